@@ -1,0 +1,7 @@
+"""aigovkg: a linked-data knowledge graph of AI safety governance instruments."""
+
+from __future__ import annotations
+
+from aigovkg.version import __version__
+
+__all__ = ["__version__"]

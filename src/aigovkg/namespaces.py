@@ -1,0 +1,46 @@
+"""The namespaces the graph uses, bound once so every export has the same prefixes."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VANN, XSD
+
+AGK = Namespace("https://w3id.org/aigovkg/ontology#")
+AGKD = Namespace("https://w3id.org/aigovkg/id/")
+DPV = Namespace("https://w3id.org/dpv#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
+
+PREFIXES: dict[str, Namespace] = {
+    "agk": AGK,
+    "agkd": AGKD,
+    "dcat": DCAT,
+    "dct": DCTERMS,
+    "dpv": DPV,
+    "eli": ELI,
+    "foaf": FOAF,
+    "org": ORG,
+    "owl": OWL,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "schema": SCHEMA,
+    "sh": SH,
+    "skos": SKOS,
+    "time": TIME,
+    "vann": VANN,
+    "vs": VS,
+    "xsd": XSD,
+}
+
+__all__ = ["AGK", "AGKD", "DCTERMS", "DPV", "ELI", "FOAF", "ORG", "OWL", "PREFIXES", "PROV",
+           "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "TIME", "VS", "XSD", "bind_prefixes"]
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes (replacing rdflib's defaults) and return the graph."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
