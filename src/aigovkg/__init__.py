@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from aigovkg.version import __version__
+from aigovkg.api import KnowledgeGraph
 
-__all__ = ["__version__"]
+__all__ = ["KnowledgeGraph", "__version__"]

@@ -1,17 +1,232 @@
-"""Temporary minimal CLI (replaced below)."""
-from __future__ import annotations
-import sys
-from rdflib import Graph
-from aigovkg.paths import project
-from aigovkg.quotes import check_quotes
+"""The ``aigovkg`` command: one tool, verb subcommands.
 
-def main(argv: list[str] | None = None) -> int:
-    p = project()
-    g = Graph()
-    for f in p.data_files():
-        g.parse(f)
-    n, problems = check_quotes(g, p.sources)
+Exit codes (as pySHACL's): 0 success or conforms; 1 does not conform, is
+inconsistent, or a query failed; 2 usage or input error (a malformed file,
+an unknown query or parameter). Errors are one clear message on stderr,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aigovkg.errors import AigovkgError, InputError
+from aigovkg.version import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aigovkg",
+        description="Build, validate, reason over and query the aigovkg knowledge graph "
+        "of AI safety governance instruments.",
+        epilog="Exit codes: 0 ok/conforms, 1 violations/inconsistent/query failed, "
+        "2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"aigovkg {__version__}")
+    parser.add_argument(
+        "--root", type=Path, help="the checkout to work on (default: this package's checkout "
+        "or $AIGOVKG_ROOT)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def data_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data", type=Path, action="append", default=[], metavar="FILE",
+            help="an extra Turtle data file to load alongside data/ (repeatable)",
+        )
+
+    p = sub.add_parser("build", help="reason, validate, answer the queries and write dist/")
+    data_option(p)
+    p.add_argument("--out", type=Path, help="output folder (default: dist/ of the checkout)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", help="SHACL-validate the data and the ontology's hygiene")
+    data_option(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("reason", help="check consistency with HermiT and list what it infers")
+    data_option(p)
+    p.add_argument("--out", type=Path, help="write the inferred triples as Turtle to FILE")
+    p.set_defaults(func=cmd_reason)
+
+    p = sub.add_parser("query", help="run a named competency query or a .rq file")
+    data_option(p)
+    p.add_argument("query", metavar="NAME|FILE", help="a query name (cq07-mutual-recognition, or cq07), or a .rq file")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="a query parameter (repeatable), e.g. --param jurisdiction=KR")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint instead of the local graph")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("compare", help="the seven-element comparison table for a domain")
+    data_option(p)
+    p.add_argument("--domain", required=True,
+                   help="autonomous-vehicles, education, cross-border-data-flows, general-purpose-ai, general")
+    p.add_argument("--jurisdiction", action="append", default=[], metavar="J",
+                   help="only these jurisdictions, in this order (ISO code; repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("list-queries", help="list the named queries with their questions and parameters")
+    p.set_defaults(func=cmd_list_queries)
+
+    p = sub.add_parser("check-quotes", help="check every evidence quote against the source texts")
+    data_option(p)
+    p.set_defaults(func=cmd_check_quotes)
+    return parser
+
+
+def _load(args: argparse.Namespace, inferences: str = "auto"):  # type: ignore[no-untyped-def]
+    from aigovkg.api import KnowledgeGraph
+
+    return KnowledgeGraph.load(
+        args.root,
+        extra_data=tuple(getattr(args, "data", []) or ()),
+        inferences=inferences,
+        endpoint=getattr(args, "endpoint", None),
+    )
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise InputError(f"--param needs KEY=VALUE, got {pair!r}")
+        key, value = pair.split("=", 1)
+        out[key.strip()] = value.strip()
+    return out
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from aigovkg.build import run_build, validation_text
+
+    kg = _load(args, inferences="none")
+    out = args.out or kg.paths.dist
+    result = run_build(kg, out)
+    print(result.summary())
+    if not result.consistent:
+        print(f"\nHermiT: {result.explanation}", file=sys.stderr)
+    if not result.conforms:
+        print("\n" + validation_text(result), file=sys.stderr)
+    for problem in result.quotes_missing:
+        print(f"quote not verbatim: {problem}", file=sys.stderr)
+    if not result.ok:
+        print(f"\nbuild failed: {out} left as it was", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    kg = _load(args, inferences="none")
+    data_report = kg.validate()
+    hygiene = kg.check_hygiene()
+    quality_rows = 0
+    print("# data/ against shapes/data.ttl")
+    print(data_report.text())
+    print("# ontology/ against shapes/hygiene.ttl")
+    print(hygiene.text())
+    for name, named in kg.catalogue.items():
+        if named.is_quality_check:
+            table = kg.query(name)
+            quality_rows += len(table)
+            if len(table):
+                print(f"# {name}: {len(table)} rows (must be none)")
+                for row in table.rows:
+                    print("  " + " | ".join("" if v is None else str(v) for v in row))
+    ok = data_report.conforms and hygiene.conforms and quality_rows == 0
+    return EXIT_OK if ok else EXIT_FAIL
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    from aigovkg.export import serialise
+
+    kg = _load(args, inferences="none")
+    result = kg.reason()
+    if not result.consistent:
+        print(f"INCONSISTENT: {result.explanation}")
+        return EXIT_FAIL
+    print(f"consistent (HermiT); {len(result.inferred)} triples inferred")
+    text = serialise(result.inferred, "ttl")
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"written {args.out}")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from aigovkg.export import table_csv, table_json, table_text
+
+    kg = _load(args)
+    table = kg.query(args.query, _params(args.param))
+    if args.format == "csv":
+        sys.stdout.write(table_csv(table))
+    elif args.format == "json":
+        sys.stdout.write(table_json(table))
+    else:
+        sys.stdout.write(table_text(table))
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from aigovkg.compare import as_table, as_text, comparison
+    from aigovkg.export import table_csv, table_json
+
+    kg = _load(args)
+    rows = comparison(kg, args.domain, args.jurisdiction or None)
+    if args.format == "csv":
+        sys.stdout.write(table_csv(as_table(rows)))
+    elif args.format == "json":
+        sys.stdout.write(table_json(as_table(rows)))
+    else:
+        sys.stdout.write(as_text(rows))
+    return EXIT_OK
+
+
+def cmd_list_queries(args: argparse.Namespace) -> int:
+    from aigovkg.paths import ProjectPaths, project
+    from aigovkg.queries import load_catalogue
+
+    paths = ProjectPaths(args.root) if args.root else project()
+    for name, q in load_catalogue(paths.queries).items():
+        print(name)
+        print(f"    {q.question}")
+        for p in q.parameters:
+            default = f", default {p.default}" if p.default else ", optional"
+            print(f"    --param {p.name}=…  ({p.kind}{default}) {p.doc}")
+    return EXIT_OK
+
+
+def cmd_check_quotes(args: argparse.Namespace) -> int:
+    from aigovkg.quotes import check_quotes
+
+    kg = _load(args, inferences="none")
+    if not kg.paths.sources.is_dir():
+        raise InputError(
+            f"no source texts at {kg.paths.sources}; set AIGOVKG_SOURCES to their folder"
+        )
+    checked, problems = check_quotes(kg.data, kg.paths.sources)
     for q in problems:
         print(f"{q.subject}: {q.reason}: {q.quote!r}")
-    print(f"{n} quotes checked, {len(problems)} not found")
-    return 1 if problems else 0
+    print(f"{checked} quotes checked, {len(problems)} not found")
+    return EXIT_FAIL if problems else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AigovkgError as exc:
+        print(f"aigovkg: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except FileNotFoundError as exc:
+        print(f"aigovkg: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+_INLINE_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|a|code)(?:\s[^>]*)?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$&~|<>])")
@@ -20,7 +21,12 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Strip markup and fold white space, leaving the words as written."""
+    """Strip markup and fold white space, leaving the words as written.
+
+    Inline tags (<strong>, <b> …) vanish without a trace, as they do on a
+    rendered page; block tags (<p>, <li>, <td> …) separate words.
+    """
+    text = _INLINE_TAG.sub("", text)
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
     text = _MD_LINK.sub(r"\1", text)

@@ -1,0 +1,140 @@
+"""The Python API: load the graph, run named queries, validate, reason.
+
+    >>> from aigovkg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.load()
+    >>> kg.rows("cq07-mutual-recognition", jurisdiction="KR")[0]["link"]
+
+``rows`` gives plain dicts of strings, ready for pandas or csv; ``query``
+gives the typed ResultTable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from aigovkg.loading import load_files, parse_file
+from aigovkg.namespaces import bind_prefixes
+from aigovkg.paths import ProjectPaths, project
+from aigovkg.queries import NamedQuery, bind, load_catalogue, resolve
+from aigovkg.reasoning import ReasoningResult, reason
+from aigovkg.store import ResultTable, Store, open_store
+from aigovkg.validation import ValidationReport, validate
+
+
+@dataclass
+class KnowledgeGraph:
+    """The ontology, the data and (once reasoned) the inferences, with queries over them."""
+
+    paths: ProjectPaths
+    ontology: Graph
+    data: Graph
+    origin: dict[URIRef, Path] = field(default_factory=dict)
+    inferred: Graph = field(default_factory=Graph)
+    endpoint: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+    _catalogue: dict[str, NamedQuery] | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(
+        cls,
+        root: Path | None = None,
+        *,
+        extra_data: tuple[Path, ...] = (),
+        inferences: str = "auto",
+        endpoint: str | None = None,
+    ) -> KnowledgeGraph:
+        """Load a checkout's ontology and data.
+
+        ``inferences``: "auto" reuses dist/inferred.ttl when it is newer than
+        every input and otherwise runs HermiT; "reason" always runs HermiT;
+        "none" skips inferences. With ``endpoint`` queries go to that SPARQL
+        endpoint and nothing local is needed for them.
+        """
+        paths = ProjectPaths(root) if root else project()
+        ontology = bind_prefixes(Graph())
+        for path in paths.ontology_files():
+            parse_file(path, ontology)
+        data_files = [*paths.data_files(), *extra_data]
+        data, origin = load_files(data_files)
+        kg = cls(paths, ontology, data, origin, endpoint=endpoint)
+        if inferences == "reason":
+            kg.reason()
+        elif inferences == "auto":
+            cached = paths.dist / "inferred.ttl"
+            inputs = [*paths.ontology_files(), *data_files]
+            if cached.is_file() and all(
+                cached.stat().st_mtime >= p.stat().st_mtime for p in inputs
+            ):
+                kg.inferred = parse_file(cached)
+            else:
+                kg.reason()
+        return kg
+
+    @property
+    def graph(self) -> Graph:
+        """Ontology, data and inferences in one graph."""
+        merged = bind_prefixes(Graph())
+        for part in (self.ontology, self.data, self.inferred):
+            for triple in part:
+                merged.add(triple)
+        return merged
+
+    @property
+    def asserted(self) -> Graph:
+        """Ontology and data, without inferences."""
+        merged = bind_prefixes(Graph())
+        for part in (self.ontology, self.data):
+            for triple in part:
+                merged.add(triple)
+        return merged
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(None if self.endpoint else self.graph, self.endpoint)
+        return self._store
+
+    @property
+    def catalogue(self) -> dict[str, NamedQuery]:
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(self.paths.queries)
+        return self._catalogue
+
+    def reason(self) -> ReasoningResult:
+        """Run HermiT; keep the inferences when ontology and data are consistent."""
+        result = reason(self.asserted)
+        self.inferred = result.inferred
+        self._store = None
+        return result
+
+    def validate(self) -> ValidationReport:
+        """Validate the data against the data shapes (the ontology supplies class hierarchy)."""
+        shapes = bind_prefixes(Graph())
+        parse_file(self.paths.shapes / "data.ttl", shapes)
+        return validate(self.data, shapes, self.ontology, self.origin, self.paths.root)
+
+    def check_hygiene(self) -> ValidationReport:
+        """Validate the ontology itself against the vocabulary-hygiene shapes."""
+        shapes = parse_file(self.paths.shapes / "hygiene.ttl")
+        origin: dict[URIRef, Path] = {}
+        return validate(self.ontology, shapes, None, origin, self.paths.root)
+
+    def query(self, name: str, params: dict[str, str] | None = None) -> ResultTable:
+        """Run a named query (or a .rq file) with parameters."""
+        named = resolve(name, self.catalogue)
+        return self.store.select(bind(named, params or {}))
+
+    def sparql(self, text: str) -> ResultTable:
+        """Run any SPARQL SELECT text."""
+        return self.store.select(text)
+
+    def rows(self, name: str, **params: str) -> list[dict[str, str | None]]:
+        """A named query's answer as plain dicts of strings."""
+        table = self.query(name, {k: str(v) for k, v in params.items()})
+        return [
+            {k: (None if v is None else str(v)) for k, v in record.items()}
+            for record in table.records()
+        ]
