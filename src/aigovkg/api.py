@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from aigovkg.cache import inputs_digest, load_inferred, store_inferred
 from aigovkg.loading import load_files, parse_file
 from aigovkg.namespaces import bind_prefixes
 from aigovkg.paths import ProjectPaths, project
@@ -36,6 +37,7 @@ class KnowledgeGraph:
     endpoint: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _catalogue: dict[str, NamedQuery] | None = field(default=None, repr=False)
+    _inputs: list[Path] = field(default_factory=list, repr=False)
 
     @classmethod
     def load(
@@ -48,8 +50,8 @@ class KnowledgeGraph:
     ) -> KnowledgeGraph:
         """Load a checkout's ontology and data.
 
-        ``inferences``: "auto" reuses dist/inferred.ttl when it is newer than
-        every input and otherwise runs HermiT; "reason" always runs HermiT;
+        ``inferences``: "auto" reuses cached inferences of exactly these
+        inputs (see :mod:`aigovkg.cache`) and otherwise runs HermiT; "reason" always runs HermiT;
         "none" skips inferences. With ``endpoint`` queries go to that SPARQL
         endpoint and nothing local is needed for them.
         """
@@ -60,15 +62,13 @@ class KnowledgeGraph:
         data_files = [*paths.data_files(), *extra_data]
         data, origin = load_files(data_files)
         kg = cls(paths, ontology, data, origin, endpoint=endpoint)
+        kg._inputs = [*paths.ontology_files(), *data_files]
         if inferences == "reason":
             kg.reason()
         elif inferences == "auto":
-            cached = paths.dist / "inferred.ttl"
-            inputs = [*paths.ontology_files(), *data_files]
-            if cached.is_file() and all(
-                cached.stat().st_mtime >= p.stat().st_mtime for p in inputs
-            ):
-                kg.inferred = parse_file(cached)
+            cached = load_inferred(inputs_digest(kg._inputs))
+            if cached is not None:
+                kg.inferred = cached
             else:
                 kg.reason()
         return kg
@@ -108,6 +108,8 @@ class KnowledgeGraph:
         result = reason(self.asserted)
         self.inferred = result.inferred
         self._store = None
+        if result.consistent and self._inputs:
+            store_inferred(inputs_digest(self._inputs), result.inferred)
         return result
 
     def validate(self) -> ValidationReport:

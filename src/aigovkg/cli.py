@@ -161,9 +161,17 @@ def cmd_reason(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from aigovkg.export import table_csv, table_json, table_text
+    from aigovkg.paths import ProjectPaths, project
+    from aigovkg.queries import bind, check_syntax, load_catalogue, resolve
 
+    # Name, parameters and syntax are checked before the graph is loaded, so a
+    # typo costs nothing.
+    paths = ProjectPaths(args.root) if args.root else project()
+    named = resolve(args.query, load_catalogue(paths.queries))
+    text = bind(named, _params(args.param))
+    check_syntax(text)
     kg = _load(args)
-    table = kg.query(args.query, _params(args.param))
+    table = kg.store.select(text)
     if args.format == "csv":
         sys.stdout.write(table_csv(table))
     elif args.format == "json":

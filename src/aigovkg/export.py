@@ -68,6 +68,7 @@ def table_csv(table: ResultTable) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
+    table = table.canonical()
     rows = [["" if v is None else str(v) for v in row] for row in table.rows]
     writer.writerows(sorted(rows))
     return buffer.getvalue()
@@ -77,7 +78,7 @@ def table_json(table: ResultTable) -> str:
     """A SELECT answer as a JSON list of objects (values as strings, IRIs in full)."""
     records = [
         {c: (None if v is None else str(v)) for c, v in zip(table.columns, row, strict=True)}
-        for row in table.rows
+        for row in table.canonical().rows
     ]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
@@ -97,7 +98,7 @@ def compact(graph: Graph, value: URIRef | Literal | None) -> str:
 def table_text(table: ResultTable, graph: Graph | None = None, width: int = 60) -> str:
     """A SELECT answer as an aligned text table for the terminal."""
     g = graph if graph is not None else Graph()
-    cells = [[_clip(compact(g, v), width) for v in row] for row in table.rows]  # type: ignore[arg-type]
+    cells = [[_clip(compact(g, v), width) for v in row] for row in table.canonical().rows]  # type: ignore[arg-type]
     widths = [len(c) for c in table.columns]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]

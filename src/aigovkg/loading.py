@@ -28,7 +28,11 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     try:
         target.parse(path, format="turtle")
     except BadSyntax as exc:
-        raise ParseError(path, exc.lines + 1, exc._why) from None
+        line, reason = exc.lines + 1, exc._why
+        total = path.read_text(encoding="utf-8", errors="replace").count("\n") or 1
+        if line > total:  # rdflib counts past the end when the file stops mid-statement
+            line, reason = total, f"{reason} (the file ends mid-statement)"
+        raise ParseError(path, line, reason) from None
     except (ValueError, TypeError, UnicodeDecodeError) as exc:
         raise ParseError(path, None, str(exc)) from None
     return target

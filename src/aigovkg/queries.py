@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from aigovkg.errors import InputError
+from aigovkg.errors import InputError, QueryError
 from aigovkg.namespaces import AGK, AGKD, PREFIXES
 from aigovkg.store import ResultTable, Store
 
@@ -206,6 +206,16 @@ def inject_values(text: str, blocks: list[str]) -> str:
 
 def _strip_comments(text: str) -> str:
     return "\n".join("" if line.lstrip().startswith("#") else line for line in text.splitlines())
+
+
+def check_syntax(text: str) -> None:
+    """Parse a query without running it; a QueryError carries the parser's message."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepareQuery(text)
+    except Exception as exc:  # pyparsing and rdflib raise assorted exceptions
+        raise QueryError(f"SPARQL error: {exc}") from None
 
 
 def run(store: Store, query: NamedQuery, values: dict[str, str] | None = None) -> ResultTable:

@@ -26,11 +26,29 @@ class ResultTable:
     columns: list[str]
     rows: list[tuple[Term | None, ...]] = field(default_factory=list)
 
+    def canonical(self) -> ResultTable:
+        """A copy with GROUP_CONCAT lists (" | "-separated) sorted, so output is stable.
+
+        SPARQL leaves the order inside GROUP_CONCAT undefined; sorting the
+        items makes answers byte-identical across runs and engines.
+        """
+        rows = []
+        for row in self.rows:
+            rows.append(tuple(_sorted_list(v) for v in row))
+        return ResultTable(list(self.columns), rows)
+
     def records(self) -> list[dict[str, Term | None]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+def _sorted_list(value: Term | None) -> Term | None:
+    if isinstance(value, Literal) and " | " in str(value):
+        items = sorted(set(str(value).split(" | ")))
+        return Literal(" | ".join(items), lang=value.language, datatype=value.datatype)
+    return value
 
 
 class Store(Protocol):

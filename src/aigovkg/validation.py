@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.term import Node
 
 from aigovkg.namespaces import RDF, SH
@@ -55,12 +56,27 @@ class ValidationReport:
 def _short(graph: Graph, node: Node | None) -> str:
     if node is None:
         return ""
+    if isinstance(node, BNode):
+        return _describe_path(graph, node)
     if isinstance(node, URIRef):
         try:
             return graph.namespace_manager.normalizeUri(node)
         except Exception:
             return str(node)
     return node.n3() if hasattr(node, "n3") else str(node)
+
+
+def _describe_path(graph: Graph, node: BNode) -> str:
+    """A SHACL path written as SPARQL would write it (a|b, a/b, ^a), never a blank-node id."""
+    alternatives = graph.value(node, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(_short(graph, n) for n in Collection(graph, alternatives))
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return "^" + _short(graph, inverse)
+    if graph.value(node, RDF.first) is not None:
+        return "/".join(_short(graph, n) for n in Collection(graph, node))
+    return "[]"
 
 
 def validate(

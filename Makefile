@@ -1,0 +1,43 @@
+# aigovkg — two commands do everything on a fresh machine with Python 3.11 and make:
+#   make run    create .venv, install, build the graph, reason, validate, answer the
+#               competency queries, write dist/ and print a summary
+#   make test   install what the tests need and run the whole suite
+# Other targets: make bench (benchmarks), make clean.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml VERSION | cksum | cut -d' ' -f1)
+
+.PHONY: run test build validate bench clean java install
+
+run: install java
+	$(BIN)/aigovkg build
+
+test: install java
+	$(BIN)/pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml VERSION
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# HermiT (the OWL reasoner owlready2 runs) needs a Java runtime.
+java:
+	@sh scripts/ensure-java.sh
+
+build: install java
+	$(BIN)/aigovkg build
+
+validate: install
+	$(BIN)/aigovkg validate
+
+bench: install java
+	$(BIN)/python benchmarks/run.py $(if $(SIZE),--size $(SIZE),)
+
+clean:
+	rm -rf dist .pytest_cache build src/*.egg-info

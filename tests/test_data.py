@@ -1,0 +1,38 @@
+"""All of data/ conforms to the shapes with the ontology, and the quality
+queries (*-violation.rq) find nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from aigovkg.api import KnowledgeGraph
+from tests.conftest import PATHS, glob_at_least
+
+DATA_FILES = glob_at_least(PATHS.data, "**/*.ttl", 30)
+QUALITY = glob_at_least(PATHS.queries, "*-violation.rq", 3)
+
+
+def test_data_conforms_to_the_shapes(kg: KnowledgeGraph) -> None:
+    report = kg.validate()
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("query", QUALITY, ids=lambda p: p.stem)
+def test_quality_check_finds_nothing(kg: KnowledgeGraph, query) -> None:  # type: ignore[no-untyped-def]
+    table = kg.query(query.stem)
+    assert len(table) == 0, "\n".join(" | ".join(str(v) for v in row) for row in table.rows)
+
+
+def test_every_data_file_is_in_the_graph(kg: KnowledgeGraph) -> None:
+    files = {p.resolve() for p in kg.origin.values()}
+    with_subjects = [p for p in DATA_FILES if p.resolve() in files]
+    # A file with only a prefix header and no statements would be pointless.
+    assert len(with_subjects) == len(DATA_FILES), sorted(set(DATA_FILES) - set(with_subjects))
+
+
+def test_curated_graph_has_the_four_unu_jurisdictions_profiled(kg: KnowledgeGraph) -> None:
+    table = kg.sparql("""
+        PREFIX agk: <https://w3id.org/aigovkg/ontology#>
+        SELECT DISTINCT ?j WHERE { ?p a agk:GovernanceProfile ; agk:profileOf ?j }""")
+    found = {str(row[0]).rsplit("/", 1)[1] for row in table.rows}
+    assert {"cn", "kr", "sg", "gb"} <= found
