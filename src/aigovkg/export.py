@@ -27,9 +27,21 @@ FORMATS = {
 }
 
 
+class _SortedGraph(Graph):
+    """A graph whose triple iteration is sorted, so every serialiser walks it in one order.
+
+    rdflib's serialisers iterate the store, whose order can change between
+    runs; sorting here makes RDF/XML and the others byte-stable.
+    """
+
+    def triples(self, triple, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        found = super().triples(triple, *args, **kwargs)
+        return iter(sorted(found, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())))  # type: ignore[union-attr]
+
+
 def _ordered(graph: Graph) -> Graph:
     stable = stable_bnodes(graph)
-    out = bind_prefixes(Graph())
+    out = bind_prefixes(_SortedGraph())
     for triple in triples_sorted(stable):
         out.add(triple)
     return out
