@@ -36,3 +36,23 @@ def test_curated_graph_has_the_four_unu_jurisdictions_profiled(kg: KnowledgeGrap
         SELECT DISTINCT ?j WHERE { ?p a agk:GovernanceProfile ; agk:profileOf ?j }""")
     found = {str(row[0]).rsplit("/", 1)[1] for row in table.rows}
     assert {"cn", "kr", "sg", "gb"} <= found
+
+
+def test_quality_checks_catch_a_typo_and_a_dangling_iri(kg: KnowledgeGraph) -> None:
+    from dataclasses import replace
+
+    from rdflib import Literal, URIRef
+
+    data = kg.data.__class__()
+    for triple in kg.data:
+        data.add(triple)
+    cn = URIRef("https://w3id.org/aigovkg/id/cn")
+    data.add((cn, URIRef("http://www.w3.org/2000/01/rdf-schema#Label"), Literal("typo")))
+    data.add((cn, URIRef("https://w3id.org/aigovkg/ontology#madeUp"), URIRef("https://w3id.org/aigovkg/id/nowhere")))
+    planted = replace(kg, data=data, _store=None)
+    undeclared = {str(r[0]) for r in planted.query("qc01-undeclared-term-violation").rows}
+    assert "http://www.w3.org/2000/01/rdf-schema#Label" in undeclared
+    dangling = {str(r[0]) for r in planted.query("qc02-dangling-reference-violation").rows}
+    assert dangling == {"https://w3id.org/aigovkg/id/nowhere"}
+    unknown = {str(r[0]) for r in planted.query("qc03-ontology-term-violation").rows}
+    assert unknown == {"https://w3id.org/aigovkg/ontology#madeUp"}
