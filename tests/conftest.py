@@ -34,7 +34,9 @@ def need_sources() -> Path:
 
 def glob_at_least(folder: Path, pattern: str, minimum: int) -> list[Path]:
     found = sorted(folder.glob(pattern))
-    assert len(found) >= minimum, f"expected at least {minimum} {pattern} in {folder}, found {len(found)}"
+    assert len(found) >= minimum, (
+        f"expected at least {minimum} {pattern} in {folder}, found {len(found)}"
+    )
     return found
 
 

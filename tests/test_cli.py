@@ -12,10 +12,16 @@ import pytest
 COMMANDS = ("build", "validate", "reason", "query", "compare", "list-queries", "check-quotes")
 
 
-def run(args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "aigovkg", *args],
-        capture_output=True, text=True, env=env, cwd=cwd, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=600,
     )
 
 
@@ -67,15 +73,26 @@ def test_query_formats(cli_env: dict[str, str]) -> None:
 
 
 def test_compare_prints_the_seven_elements(cli_env: dict[str, str]) -> None:
-    result = run(["compare", "--domain", "cross-border-data-flows", "--jurisdiction", "CN"], env=cli_env)
+    result = run(
+        ["compare", "--domain", "cross-border-data-flows", "--jurisdiction", "CN"], env=cli_env
+    )
     assert result.returncode == 0, result.stderr
     assert "== China ==" in result.stdout
-    for element in ("Objectives", "Principles and values", "Governance approach", "Binding nature",
-                    "Level of integration", "Regulators", "Components"):
+    for element in (
+        "Objectives",
+        "Principles and values",
+        "Governance approach",
+        "Binding nature",
+        "Level of integration",
+        "Regulators",
+        "Components",
+    ):
         assert element in result.stdout
 
 
-def test_validate_names_focus_shape_and_file_of_a_violation(project_copy: Path, cli_env: dict[str, str]) -> None:
+def test_validate_names_focus_shape_and_file_of_a_violation(
+    project_copy: Path, cli_env: dict[str, str]
+) -> None:
     bad = project_copy / "data" / "jurisdictions" / "zz.ttl"
     bad.write_text(
         "@prefix agk: <https://w3id.org/aigovkg/ontology#> .\n"
@@ -90,9 +107,13 @@ def test_validate_names_focus_shape_and_file_of_a_violation(project_copy: Path, 
     assert "data/jurisdictions/zz.ttl" in result.stdout
 
 
-def test_malformed_turtle_exits_2_naming_file_and_line(project_copy: Path, cli_env: dict[str, str]) -> None:
+def test_malformed_turtle_exits_2_naming_file_and_line(
+    project_copy: Path, cli_env: dict[str, str]
+) -> None:
     bad = project_copy / "data" / "jurisdictions" / "broken.ttl"
-    bad.write_text("@prefix agkd: <https://w3id.org/aigovkg/id/> .\n\nagkd:x agkd:y \n  agkd:z agkd:w .\n")
+    bad.write_text(
+        "@prefix agkd: <https://w3id.org/aigovkg/id/> .\n\nagkd:x agkd:y \n  agkd:z agkd:w .\n"
+    )
     for verb in ("validate", "build"):
         result = run(["--root", str(project_copy), verb], env=cli_env)
         assert result.returncode == 2
@@ -103,17 +124,28 @@ def test_malformed_turtle_exits_2_naming_file_and_line(project_copy: Path, cli_e
 def _digest(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
 @pytest.mark.slow
-def test_build_writes_dist_byte_identically_and_atomically(project_copy: Path, cli_env: dict[str, str]) -> None:
+def test_build_writes_dist_byte_identically_and_atomically(
+    project_copy: Path, cli_env: dict[str, str]
+) -> None:
     first = run(["--root", str(project_copy), "build"], env={**cli_env, "PYTHONHASHSEED": "1"})
     assert first.returncode == 0, first.stdout + first.stderr
     dist = project_copy / "dist"
-    for name in ("aigovkg.ttl", "aigovkg.nt", "aigovkg.jsonld", "aigovkg.rdf", "ontology.ttl",
-                 "inferred.ttl", "validation.txt", "answers/cq01-comparison-table.csv"):
+    for name in (
+        "aigovkg.ttl",
+        "aigovkg.nt",
+        "aigovkg.jsonld",
+        "aigovkg.rdf",
+        "ontology.ttl",
+        "inferred.ttl",
+        "validation.txt",
+        "answers/cq01-comparison-table.csv",
+    ):
         assert (dist / name).is_file() and (dist / name).stat().st_size > 0, name
     assert "interoperability links" in first.stdout and "consistent" in first.stdout
     before = _digest(dist)

@@ -33,7 +33,8 @@ def test_checklist_items_are_in_the_graph_with_evidence(kg: KnowledgeGraph, path
             iri = _iri(curie)
             typed = (iri, RDF.type, None) in graph
             evidenced = any(
-                (e, PROV.wasQuotedFrom, source) in graph for e in graph.objects(iri, AGK.hasEvidence)
+                (e, PROV.wasQuotedFrom, source) in graph
+                for e in graph.objects(iri, AGK.hasEvidence)
             )
             if not (typed and evidenced):
                 missing.append(f"{section['section']}: {curie}")

@@ -48,7 +48,13 @@ def test_quality_checks_catch_a_typo_and_a_dangling_iri(kg: KnowledgeGraph) -> N
         data.add(triple)
     cn = URIRef("https://w3id.org/aigovkg/id/cn")
     data.add((cn, URIRef("http://www.w3.org/2000/01/rdf-schema#Label"), Literal("typo")))
-    data.add((cn, URIRef("https://w3id.org/aigovkg/ontology#madeUp"), URIRef("https://w3id.org/aigovkg/id/nowhere")))
+    data.add(
+        (
+            cn,
+            URIRef("https://w3id.org/aigovkg/ontology#madeUp"),
+            URIRef("https://w3id.org/aigovkg/id/nowhere"),
+        )
+    )
     planted = replace(kg, data=data, _store=None)
     undeclared = {str(r[0]) for r in planted.query("qc01-undeclared-term-violation").rows}
     assert "http://www.w3.org/2000/01/rdf-schema#Label" in undeclared

@@ -45,7 +45,9 @@ def test_catalog_imports_every_other_module() -> None:
 def test_interoperability_types_each_have_one_dimension(kg: KnowledgeGraph) -> None:
     rows = kg.sparql("""
         PREFIX agk: <https://w3id.org/aigovkg/ontology#>
-        SELECT ?t (COUNT(?d) AS ?n) WHERE { ?t a agk:InteroperabilityType . OPTIONAL { ?t agk:typeDimension ?d } }
+        SELECT ?t (COUNT(?d) AS ?n) WHERE {
+            ?t a agk:InteroperabilityType . OPTIONAL { ?t agk:typeDimension ?d }
+        }
         GROUP BY ?t""").rows
     assert len(rows) == 10
     assert all(int(n) == 1 for _, n in rows)  # type: ignore[arg-type]

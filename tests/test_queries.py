@@ -50,7 +50,9 @@ def test_every_query_has_expected_answers() -> None:
     assert not missing
 
 
-@pytest.mark.parametrize(("query", "index", "case"), CASES, ids=lambda v: v.stem if isinstance(v, Path) else None)
+@pytest.mark.parametrize(
+    ("query", "index", "case"), CASES, ids=lambda v: v.stem if isinstance(v, Path) else None
+)
 def test_competency_query_answers(kg: KnowledgeGraph, query: Path, index: int, case: dict) -> None:  # type: ignore[type-arg]
     params = {k: str(v) for k, v in (case.get("params") or {}).items()}
     table = kg.query(query.stem, params)
@@ -59,7 +61,9 @@ def test_competency_query_answers(kg: KnowledgeGraph, query: Path, index: int, c
     if "max_rows" in case:
         assert len(records) <= case["max_rows"], _show(table)
     for expected in case.get("expect", []):
-        assert any(_matches(expected, r) for r in records), f"no row matches {expected}:\n{_show(table)}"
+        assert any(_matches(expected, r) for r in records), (
+            f"no row matches {expected}:\n{_show(table)}"
+        )
     for forbidden in case.get("forbid", []):
         assert not any(_matches(forbidden, r) for r in records), f"a row matches {forbidden}"
     if "ordered" in case:

@@ -33,7 +33,9 @@ def test_normalise_strips_markup_but_keeps_words() -> None:
 
 
 def test_normalise_joins_a_word_split_by_an_inline_tag() -> None:
-    assert normalise("Standardisation Activitie</strong>s: For") == "Standardisation Activities: For"
+    assert (
+        normalise("Standardisation Activitie</strong>s: For") == "Standardisation Activities: For"
+    )
 
 
 def test_normalise_keeps_typographic_quotes() -> None:

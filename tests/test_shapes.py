@@ -53,7 +53,11 @@ def test_conforming_fixture_conforms(case: Path, ontology: Graph) -> None:
 def test_violating_fixture_is_caught_by_its_shape(case: Path, ontology: Graph) -> None:
     expected = _header(case / "violating.ttl")
     report = _report(case / "violating.ttl", ontology)
-    hits = [v for v in report.violations if v.focus == expected["focus"] and v.shape == expected["shape"]]
+    hits = [
+        v
+        for v in report.violations
+        if v.focus == expected["focus"] and v.shape == expected["shape"]
+    ]
     assert hits, f"expected {expected['shape']} on {expected['focus']}, got:\n{report.text()}"
     # Nothing but the planted node may be reported.
     assert {v.focus for v in report.violations} == {expected["focus"]}, report.text()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aigovkg.version import __version__
 from aigovkg.api import KnowledgeGraph
+from aigovkg.version import __version__
 
 __all__ = ["KnowledgeGraph", "__version__"]

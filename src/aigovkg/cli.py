@@ -29,14 +29,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"aigovkg {__version__}")
     parser.add_argument(
-        "--root", type=Path, help="the checkout to work on (default: this package's checkout "
-        "or $AIGOVKG_ROOT)"
+        "--root",
+        type=Path,
+        help="the checkout to work on (default: this package's checkout or $AIGOVKG_ROOT)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def data_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--data", type=Path, action="append", default=[], metavar="FILE",
+            "--data",
+            type=Path,
+            action="append",
+            default=[],
+            metavar="FILE",
             help="an extra Turtle data file to load alongside data/ (repeatable)",
         )
 
@@ -56,24 +61,47 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("query", help="run a named competency query or a .rq file")
     data_option(p)
-    p.add_argument("query", metavar="NAME|FILE", help="a query name (cq07-mutual-recognition, or cq07), or a .rq file")
-    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
-                   help="a query parameter (repeatable), e.g. --param jurisdiction=KR")
+    p.add_argument(
+        "query",
+        metavar="NAME|FILE",
+        help="a query name (cq07-mutual-recognition, or cq07), or a .rq file",
+    )
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a query parameter (repeatable), e.g. --param jurisdiction=KR",
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint instead of the local graph")
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run against this SPARQL endpoint instead of the local graph",
+    )
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("compare", help="the seven-element comparison table for a domain")
     data_option(p)
-    p.add_argument("--domain", required=True,
-                   help="autonomous-vehicles, education, cross-border-data-flows, general-purpose-ai, general")
-    p.add_argument("--jurisdiction", action="append", default=[], metavar="J",
-                   help="only these jurisdictions, in this order (ISO code; repeatable)")
+    p.add_argument(
+        "--domain",
+        required=True,
+        help="autonomous-vehicles, education, cross-border-data-flows, general-purpose-ai, general",
+    )
+    p.add_argument(
+        "--jurisdiction",
+        action="append",
+        default=[],
+        metavar="J",
+        help="only these jurisdictions, in this order (ISO code; repeatable)",
+    )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
     p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser("list-queries", help="list the named queries with their questions and parameters")
+    p = sub.add_parser(
+        "list-queries", help="list the named queries with their questions and parameters"
+    )
     p.set_defaults(func=cmd_list_queries)
 
     p = sub.add_parser("check-quotes", help="check every evidence quote against the source texts")

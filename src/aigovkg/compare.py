@@ -48,7 +48,9 @@ def comparison(
     rows = _rows(table)
     if wanted is not None:
         order = {str(j): i for i, j in enumerate(wanted)}
-        rows = sorted((r for r in rows if r.jurisdiction in order), key=lambda r: order[r.jurisdiction])
+        rows = sorted(
+            (r for r in rows if r.jurisdiction in order), key=lambda r: order[r.jurisdiction]
+        )
     return rows
 
 
@@ -90,7 +92,9 @@ def as_text(rows: list[ComparisonRow], width: int = 100) -> str:
             items = [v.strip() for v in value.split(" | ")]
             lines = []
             for item in items:
-                lines += textwrap.wrap(item, width - 26, initial_indent="- ", subsequent_indent="  ")
+                lines += textwrap.wrap(
+                    item, width - 26, initial_indent="- ", subsequent_indent="  "
+                )
             out.append(f"{title:<24}  {lines[0] if lines else ''}")
             out.extend(f"{'':<24}  {line}" for line in lines[1:])
         out.append("")

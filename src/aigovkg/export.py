@@ -102,7 +102,7 @@ def compact(graph: Graph, value: URIRef | Literal | None) -> str:
     if isinstance(value, URIRef):
         for prefix, ns in PREFIXES.items():
             if str(value).startswith(str(ns)) and prefix not in ("rdf", "xsd"):
-                return f"{prefix}:{str(value)[len(str(ns)):]}"
+                return f"{prefix}:{str(value)[len(str(ns)) :]}"
         return str(value)
     return str(value)
 

@@ -35,8 +35,27 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": XSD,
 }
 
-__all__ = ["AGK", "AGKD", "DCTERMS", "DPV", "ELI", "FOAF", "ORG", "OWL", "PREFIXES", "PROV",
-           "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "TIME", "VS", "XSD", "bind_prefixes"]
+__all__ = [
+    "AGK",
+    "AGKD",
+    "DCTERMS",
+    "DPV",
+    "ELI",
+    "FOAF",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "TIME",
+    "VS",
+    "XSD",
+    "bind_prefixes",
+]
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -81,11 +81,11 @@ def parse_query_file(path: Path) -> NamedQuery:
             break
         body = line[1:].strip()
         if body.startswith("Question:"):
-            question, section = body[len("Question:"):].strip(), "question"
+            question, section = body[len("Question:") :].strip(), "question"
         elif body.startswith("Parameters:"):
             section = "parameters"
         elif body.startswith("Answer:"):
-            answer, section = body[len("Answer:"):].strip(), "answer"
+            answer, section = body[len("Answer:") :].strip(), "answer"
         elif section == "parameters" and (m := PARAM_LINE.match(line)):
             kind = m["kind"]
             if kind not in KINDS:
@@ -135,8 +135,10 @@ def term_for(param: Parameter, value: str, graph: Graph | None = None) -> URIRef
     """Turn a user's parameter value into the RDF term the query binds."""
     if param.kind == "date":
         try:
-            return Literal(value, datatype=XSD.date, normalize=False) if _is_date(value) else _bad(
-                param, value, "a date as YYYY-MM-DD"
+            return (
+                Literal(value, datatype=XSD.date, normalize=False)
+                if _is_date(value)
+                else _bad(param, value, "a date as YYYY-MM-DD")
             )
         except ValueError:
             return _bad(param, value, "a date as YYYY-MM-DD")
@@ -196,9 +198,9 @@ def inject_values(text: str, blocks: list[str]) -> str:
     out, last = [], 0
     for match in pattern.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if text[line_start:match.start()].lstrip().startswith("#"):
+        if text[line_start : match.start()].lstrip().startswith("#"):
             continue
-        out.append(text[last:match.end()] + insert)
+        out.append(text[last : match.end()] + insert)
         last = match.end()
     out.append(text[last:])
     return "".join(out)

@@ -34,11 +34,7 @@ def _source_text(path: Path) -> str:
 
 def source_files(graph: Graph) -> dict[URIRef, str]:
     """Map each source document to the file name of its text extraction."""
-    return {
-        s: str(o)
-        for s, o in graph.subject_objects(AGK.sourceFile)
-        if isinstance(s, URIRef)
-    }
+    return {s: str(o) for s, o in graph.subject_objects(AGK.sourceFile) if isinstance(s, URIRef)}
 
 
 def check_quotes(graph: Graph, sources_dir: Path) -> tuple[int, list[QuoteProblem]]:
@@ -52,15 +48,24 @@ def check_quotes(graph: Graph, sources_dir: Path) -> tuple[int, list[QuoteProble
                 checked += 1
                 name = files.get(source)  # type: ignore[arg-type]
                 if name is None:
-                    problems.append(QuoteProblem(str(subject), str(source), str(quote),
-                                                 "source has no agk:sourceFile"))
+                    problems.append(
+                        QuoteProblem(
+                            str(subject), str(source), str(quote), "source has no agk:sourceFile"
+                        )
+                    )
                     continue
                 path = sources_dir / name
                 if not path.is_file():
-                    problems.append(QuoteProblem(str(subject), str(source), str(quote),
-                                                 f"source text {path} is missing"))
+                    problems.append(
+                        QuoteProblem(
+                            str(subject), str(source), str(quote), f"source text {path} is missing"
+                        )
+                    )
                     continue
                 if normalise(str(quote)) not in _source_text(path):
-                    problems.append(QuoteProblem(str(subject), str(source), str(quote),
-                                                 f"not found verbatim in {name}"))
+                    problems.append(
+                        QuoteProblem(
+                            str(subject), str(source), str(quote), f"not found verbatim in {name}"
+                        )
+                    )
     return checked, problems

@@ -78,9 +78,7 @@ def reason(graph: Graph) -> ReasoningResult:
         before = _world_triples(world)
         try:
             with onto:
-                owlready2.sync_reasoner_hermit(
-                    world, infer_property_values=True, debug=0
-                )
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             world.close()
             return ReasoningResult(False, Graph(), _explain(exc))

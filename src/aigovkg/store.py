@@ -111,9 +111,7 @@ class RemoteStore:
     def select(self, query: str) -> ResultTable:
         data = self._run(query)
         columns = list(data["head"].get("vars", []))
-        rows = [
-            tuple(_from_json(b.get(c)) for c in columns) for b in data["results"]["bindings"]
-        ]
+        rows = [tuple(_from_json(b.get(c)) for c in columns) for b in data["results"]["bindings"]]
         return ResultTable(columns, rows)
 
     def ask(self, query: str) -> bool:

@@ -49,7 +49,9 @@ class ValidationReport:
     violations: list[Violation] = field(default_factory=list)
 
     def text(self) -> str:
-        head = "Conforms: yes" if self.conforms else f"Conforms: no ({len(self.violations)} results)"
+        head = (
+            "Conforms: yes" if self.conforms else f"Conforms: no ({len(self.violations)} results)"
+        )
         return "\n".join([head, *(v.describe() for v in self.violations)]) + "\n"
 
 
@@ -98,14 +100,14 @@ def validate(
     origin = origin or {}
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
-        get = lambda p: results.value(result, p)  # noqa: E731
+
+        def get(p: URIRef, result: Node = result) -> Node | None:
+            return results.value(result, p)
+
         focus = get(SH.focusNode)
         src = origin.get(focus) if isinstance(focus, URIRef) else None
-        if src is not None and root is not None:
-            try:
-                src = src.relative_to(root)
-            except ValueError:
-                pass
+        if src is not None and root is not None and src.is_relative_to(root):
+            src = src.relative_to(root)
         violations.append(
             Violation(
                 focus=_short(data, focus),
