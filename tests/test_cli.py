@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = ("build", "validate", "reason", "query", "compare", "list-queries", "check-quotes")
+COMMANDS = (
+    "build",
+    "validate",
+    "reason",
+    "query",
+    "compare",
+    "network",
+    "profile",
+    "list-queries",
+    "check-quotes",
+)
 
 
 def run(
@@ -137,6 +147,20 @@ def test_build_writes_dist_byte_identically_and_atomically(
     assert first.returncode == 0, first.stdout + first.stderr
     dist = project_copy / "dist"
     for name in (
+        "analysis/network.graphml",
+        "analysis/network.gexf",
+        "analysis/network.json",
+        "analysis/network-metrics.json",
+        "analysis/pair-scores.csv",
+        "analysis/pair-scores-matrix.csv",
+        "comparison/cross-border-data-flows.md",
+        "comparison/cross-border-data-flows.html",
+        "comparison/cross-border-data-flows.csv",
+        "comparison/principle-overlap.csv",
+        "figures/network.png",
+        "figures/network.svg",
+        "figures/pairwise-scores.png",
+        "figures/timeline.svg",
         "aigovkg.ttl",
         "aigovkg.nt",
         "aigovkg.jsonld",
@@ -158,3 +182,15 @@ def test_build_writes_dist_byte_identically_and_atomically(
     failed = run(["--root", str(project_copy), "build"], env=cli_env)
     assert failed.returncode == 2
     assert _digest(dist) == before, "a failed build must leave dist/ as it was"
+
+
+def test_network_and_profile_commands(cli_env: dict[str, str]) -> None:
+    network = run(["network", "--top", "3"], env=cli_env)
+    assert network.returncode == 0, network.stderr
+    assert "Betweenness centrality" in network.stdout and "South Korea" in network.stdout
+    profile = run(["profile", "KR", "GB"], env=cli_env)
+    assert profile.returncode == 0, profile.stderr
+    assert "score" in profile.stdout and "link-gb-adequacy-kr" in profile.stdout
+    assert "Types missing" in profile.stdout
+    unknown = run(["profile", "KR", "XX"], env=cli_env)
+    assert unknown.returncode == 2 and "unknown jurisdiction" in unknown.stderr

@@ -15,11 +15,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from aigovkg.analysis import Analysis, run_analysis, write_analysis
 from aigovkg.api import KnowledgeGraph
+from aigovkg.figures import write_figures
 from aigovkg.export import table_csv, write_graph
 from aigovkg.namespaces import AGK, RDFS, bind_prefixes
 from aigovkg.quotes import check_quotes
 from aigovkg.store import ResultTable
+from aigovkg.tables import write_comparison_tables, write_principle_overlap
 from aigovkg.validation import ValidationReport
 
 GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdf")
@@ -45,6 +48,7 @@ class BuildResult:
     quotes_skipped: str = ""
     seconds: float = 0.0
     written: Path | None = None
+    highlights: list[str] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
@@ -77,6 +81,7 @@ class BuildResult:
             f"competency queries    {len(self.answers)} answered",
             f"time                  {self.seconds:.1f} s",
         ]
+        lines.extend(self.highlights)
         if self.written:
             lines.append(f"written               {self.written}")
         return "\n".join(lines)
@@ -138,10 +143,26 @@ def run_build(kg: KnowledgeGraph, out: Path | None, *, check_sources: bool = Tru
             answers[name] = table
     result.answers = {name: len(t) for name, t in answers.items()}
     if out is not None and result.ok:
-        _write_dist(kg, out, result, answers, reasoning.inferred)
+        analysis = run_analysis(kg.store)
+        result.highlights = _highlights(analysis)
+        _write_dist(kg, out, result, answers, reasoning.inferred, analysis)
         result.written = out
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _highlights(analysis: Analysis) -> list[str]:
+    report = analysis.report
+
+    def names(rows: list[tuple[str, float]]) -> str:
+        return ", ".join(f"{report.labels.get(n, n)} {v:.2f}" for n, v in rows)
+
+    strongest = ", ".join(f"{p.a_label}–{p.b_label} {p.score:.2f}" for p in analysis.strongest(3))
+    return [
+        f"most central          {names(report.top('betweenness', 3))} (betweenness)",
+        f"central standards     {names(report.top('degree', 3, 'standard'))} (degree)",
+        f"strongest pairs       {strongest}",
+    ]
 
 
 def _write_dist(
@@ -150,6 +171,7 @@ def _write_dist(
     result: BuildResult,
     answers: dict[str, ResultTable],
     inferred: Graph,
+    analysis: Analysis,
 ) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -163,6 +185,11 @@ def _write_dist(
         (tmp / "answers").mkdir()
         for name, table in sorted(answers.items()):
             (tmp / "answers" / f"{name}.csv").write_text(table_csv(table), encoding="utf-8")
+        write_analysis(analysis, tmp / "analysis")
+        write_comparison_tables(kg, tmp / "comparison")
+        write_principle_overlap(kg, tmp / "comparison")
+        labels, matrix = analysis.matrix()
+        write_figures(kg, analysis.graph, labels, matrix, tmp / "figures")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

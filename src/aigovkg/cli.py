@@ -100,6 +100,29 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
+        "network", help="the interoperability network: centrality, communities, bridges"
+    )
+    data_option(p)
+    p.add_argument(
+        "--out", type=Path, metavar="DIR", help="also write GraphML, GEXF and node-link JSON"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--top", type=int, default=10, help="rows per ranking (default 10)")
+    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
+    p.set_defaults(func=cmd_network)
+
+    p = sub.add_parser(
+        "profile", help="the interoperability profile and score of two jurisdictions"
+    )
+    data_option(p)
+    p.add_argument("first", metavar="A", help="a jurisdiction (ISO code, slug or IRI)")
+    p.add_argument("second", metavar="B", help="another jurisdiction")
+    p.add_argument("--domain", help="only links, benchmarks and forums of this domain")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
+    p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser(
         "list-queries", help="list the named queries with their questions and parameters"
     )
     p.set_defaults(func=cmd_list_queries)
@@ -221,6 +244,46 @@ def cmd_compare(args: argparse.Namespace) -> int:
         sys.stdout.write(table_json(as_table(rows)))
     else:
         sys.stdout.write(as_text(rows))
+    return EXIT_OK
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    import json
+
+    from aigovkg.network import analyse, build_network, convergence, export_network, report_text
+
+    kg = _load(args)
+    graph = build_network(kg.store)
+    report = analyse(graph, convergence(kg.store))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(report_text(report, args.top))
+    if args.out:
+        for path in export_network(graph, args.out):
+            print(f"written {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    import json
+
+    from aigovkg.profiles import ProfileIndex, domain_local, profile_text
+    from aigovkg.queries import Parameter, term_for
+
+    param = Parameter("jurisdiction", "jurisdiction", None, "")
+    first, second = (str(term_for(param, value)) for value in (args.first, args.second))
+    kg = _load(args)
+    index = ProfileIndex(kg.store)
+    for given, iri in ((args.first, first), (args.second, second)):
+        if iri not in index.labels:
+            known = ", ".join(sorted(v.rsplit("/", 1)[-1].upper() for v in index.labels))
+            raise InputError(f"unknown jurisdiction {given!r}; known: {known}")
+    profile = index.profile(first, second, domain_local(args.domain))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(profile.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(profile_text(profile, index.item_labels))
     return EXIT_OK
 
 
