@@ -17,8 +17,9 @@ from rdflib import Graph
 
 from aigovkg.analysis import Analysis, run_analysis, write_analysis
 from aigovkg.api import KnowledgeGraph
-from aigovkg.figures import write_figures
 from aigovkg.export import table_csv, write_graph
+from aigovkg.figures import write_figures
+from aigovkg.metadata import describe
 from aigovkg.namespaces import AGK, RDFS, bind_prefixes
 from aigovkg.quotes import check_quotes
 from aigovkg.store import ResultTable
@@ -111,7 +112,13 @@ def validation_text(result: BuildResult) -> str:
     return "\n".join(parts) + "\n"
 
 
-def run_build(kg: KnowledgeGraph, out: Path | None, *, check_sources: bool = True) -> BuildResult:
+def run_build(
+    kg: KnowledgeGraph,
+    out: Path | None,
+    *,
+    check_sources: bool = True,
+    sparql_endpoint: str | None = None,
+) -> BuildResult:
     """Reason, validate, query and (when out is given and all is well) write dist/."""
     started = time.perf_counter()
     result = BuildResult()
@@ -145,7 +152,7 @@ def run_build(kg: KnowledgeGraph, out: Path | None, *, check_sources: bool = Tru
     if out is not None and result.ok:
         analysis = run_analysis(kg.store)
         result.highlights = _highlights(analysis)
-        _write_dist(kg, out, result, answers, reasoning.inferred, analysis)
+        _write_dist(kg, out, result, answers, reasoning.inferred, analysis, sparql_endpoint)
         result.written = out
     result.seconds = time.perf_counter() - started
     return result
@@ -172,6 +179,7 @@ def _write_dist(
     answers: dict[str, ResultTable],
     inferred: Graph,
     analysis: Analysis,
+    sparql_endpoint: str | None = None,
 ) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
@@ -190,6 +198,8 @@ def _write_dist(
         write_principle_overlap(kg, tmp / "comparison")
         labels, matrix = analysis.matrix()
         write_figures(kg, analysis.graph, labels, matrix, tmp / "figures")
+        # The dataset description comes last: it lists the distributions written above.
+        write_graph(describe(merged, tmp, endpoint=sparql_endpoint), tmp / "void.ttl", "ttl")
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="reason, validate, answer the queries and write dist/")
     data_option(p)
     p.add_argument("--out", type=Path, help="output folder (default: dist/ of the checkout)")
+    p.add_argument(
+        "--sparql-endpoint", metavar="URL", help="the endpoint that will serve this build (VoID)"
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", help="SHACL-validate the data and the ontology's hygiene")
@@ -122,6 +125,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
     p.set_defaults(func=cmd_profile)
 
+    p = sub.add_parser("diff", help="terms and instances added, removed or changed between builds")
+    p.add_argument("old", type=Path, metavar="OLD", help="an earlier dist/ folder or RDF file")
+    p.add_argument("new", type=Path, metavar="NEW", help="a later dist/ folder or RDF file")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--brief", action="store_true", help="IRIs only, not the changed statements")
+    p.set_defaults(func=cmd_diff)
+
     p = sub.add_parser(
         "list-queries", help="list the named queries with their questions and parameters"
     )
@@ -159,7 +169,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     kg = _load(args, inferences="none")
     out = args.out or kg.paths.dist
-    result = run_build(kg, out)
+    result = run_build(kg, out, sparql_endpoint=args.sparql_endpoint)
     print(result.summary())
     if not result.consistent:
         print(f"\nHermiT: {result.explanation}", file=sys.stderr)
@@ -284,6 +294,14 @@ def cmd_profile(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(profile.as_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(profile_text(profile, index.item_labels))
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from aigovkg.diff import diff, diff_json, load_build
+
+    result = diff(load_build(args.old), load_build(args.new))
+    sys.stdout.write(diff_json(result) if args.format == "json" else result.text(not args.brief))
     return EXIT_OK
 
 

@@ -49,7 +49,8 @@ NODE_QUERY = (
     + """
 SELECT DISTINCT ?node ?label ?class WHERE {
   ?link a agk:InteroperabilityLink ;
-        agk:party|agk:involves|agk:grantingParty|agk:recognisedParty|agk:aligningParty|agk:aligningInstrument|agk:benchmark|agk:through ?node .
+        agk:party|agk:involves|agk:grantingParty|agk:recognisedParty|agk:aligningParty
+        |agk:aligningInstrument|agk:benchmark|agk:through ?node .
   ?node rdfs:label ?label .
   OPTIONAL {
     ?node a/rdfs:subClassOf* ?class .
@@ -229,7 +230,8 @@ SELECT DISTINCT ?benchmark ?relation ?jurisdiction WHERE {
   ?link agk:benchmark ?benchmark .
   OPTIONAL { ?link agk:alignmentKind/skos:prefLabel ?kindLabel . }
   BIND(COALESCE(STR(?kindLabel), "aligns with") AS ?relation)
-  ?link agk:aligningParty|(agk:aligningInstrument/agk:jurisdiction)|(agk:aligningParty/agk:jurisdiction) ?jurisdiction .
+  ?link agk:aligningParty|(agk:aligningInstrument/agk:jurisdiction)
+        |(agk:aligningParty/agk:jurisdiction) ?jurisdiction .
   ?jurisdiction agk:iso3166Code ?code .
 }
 """

@@ -81,7 +81,8 @@ BENCHMARKS = (
 SELECT DISTINCT ?jurisdiction ?benchmark ?domain ?label WHERE {
   ?benchmark rdfs:label ?label .
   ?link agk:benchmark ?benchmark ;
-        agk:aligningParty|(agk:aligningParty/agk:jurisdiction)|(agk:aligningInstrument/agk:jurisdiction) ?jurisdiction .
+        agk:aligningParty|(agk:aligningParty/agk:jurisdiction)
+        |(agk:aligningInstrument/agk:jurisdiction) ?jurisdiction .
   ?jurisdiction agk:iso3166Code ?code .
   OPTIONAL { ?link agk:domain ?domain . }
 }
@@ -329,12 +330,10 @@ def profile_text(profile: PairProfile, labels: dict[str, str]) -> str:
     for link in profile.links:
         domains = ", ".join(link.domains) or "no domain"
         status = f", {link.status}" if link.status else ""
-        lines.append(
-            f"  [{link.type} / {domains}{status}] {link.label} ({arrows[link.direction]})  <{link.iri}>"
-        )
-    lines.append(
-        f"Mutual recognition: {profile.recognition.replace('a->b', f'{a} recognises {b}').replace('b->a', f'{b} recognises {a}')}"
-    )
+        arrow = arrows[link.direction]
+        lines.append(f"  [{link.type} / {domains}{status}] {link.label} ({arrow})  <{link.iri}>")
+    recognition = {"a->b": f"{a} recognises {b}", "b->a": f"{b} recognises {a}"}
+    lines.append(f"Mutual recognition: {recognition.get(profile.recognition, profile.recognition)}")
     lines.append(f"Types present: {', '.join(profile.types) or 'none'}")
     lines.append(f"Types missing (the gap): {', '.join(profile.missing_types) or 'none'}")
     for title, items in (
