@@ -12,6 +12,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -93,8 +94,9 @@ def count_instances(graph: Graph, cls: object) -> int:
     query = """
         SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* ?cls . }
     """
-    row = next(iter(graph.query(query, initBindings={"cls": cls}, initNs={"rdfs": RDFS})))
-    return int(row[0])  # type: ignore[index]
+    bindings: dict[str, Any] = {"cls": cls}
+    row: Any = next(iter(graph.query(query, initBindings=bindings, initNs={"rdfs": RDFS})))
+    return int(row[0])
 
 
 def validation_text(result: BuildResult) -> str:

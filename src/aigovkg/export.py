@@ -34,9 +34,9 @@ class _SortedGraph(Graph):
     runs; sorting here makes RDF/XML and the others byte-stable.
     """
 
-    def triples(self, triple, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+    def triples(self, triple, *args, **kwargs):  # type: ignore[no-untyped-def]
         found = super().triples(triple, *args, **kwargs)
-        return iter(sorted(found, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())))  # type: ignore[union-attr]
+        return iter(sorted(found, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())))
 
 
 def _ordered(graph: Graph) -> Graph:

@@ -113,7 +113,7 @@ def _rename(graph: Graph, new_name: dict[BNode, URIRef | BNode]) -> Graph:
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns)
     for s, p, o in graph:
-        out.add((new_name.get(s, s), p, new_name.get(o, o)))  # type: ignore[arg-type]
+        out.add((new_name.get(s, s), p, new_name.get(o, o)))  # type: ignore[call-overload]
     return out
 
 

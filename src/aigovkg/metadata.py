@@ -78,10 +78,10 @@ def describe(
             dataset,
             DCTERMS.description,
             Literal(
-                "AI safety governance instruments (laws, standards, guidelines, agreements), regulators and "
-                "AI safety institutes of several jurisdictions, compared on the seven elements of the UNU "
-                "framework and linked by interoperability instruments; every fact carries its source and a "
-                "verbatim quote.",
+                "AI safety governance instruments (laws, standards, guidelines, agreements), "
+                "regulators and AI safety institutes of several jurisdictions, compared on the "
+                "seven elements of the UNU framework and linked by interoperability instruments; "
+                "every fact carries its source and a verbatim quote.",
                 lang="en",
             ),
         )
@@ -104,7 +104,7 @@ def describe(
     )
     for vocabulary in VOCABULARIES:
         meta.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
-    for source in sorted(graph.subjects(RDF.type, AGK.SourceDocument)):
+    for source in sorted(graph.subjects(RDF.type, AGK.SourceDocument), key=str):
         meta.add((dataset, DCTERMS.source, source))
         for p in (RDFS.label, DCTERMS.title, DCTERMS.publisher, DCTERMS.issued, AGK.sourceKind):
             for o in graph.objects(source, p):

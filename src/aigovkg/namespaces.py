@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, VANN, XSD
 
@@ -13,7 +15,7 @@ SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Any] = {  # Namespace or rdflib DefinedNamespace
     "agk": AGK,
     "agkd": AGKD,
     "dcat": DCAT,

@@ -81,16 +81,16 @@ def build_network(store: Store) -> nx.MultiDiGraph:
     """The network from the graph's interoperability links (via SPARQL)."""
     kinds: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for node, label, cls in store.select(NODE_QUERY).rows:
-        labels.setdefault(str(node), str(label))
+    for node_term, label, cls in store.select(NODE_QUERY).rows:
+        labels.setdefault(str(node_term), str(label))
         if cls is not None:
-            kinds[str(node)].add(_local(cls))
+            kinds[str(node_term)].add(_local(cls))
     roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     meta: dict[str, dict[str, str]] = {}
-    for link, typ, dimension, domain, role, node in store.select(ROLE_QUERY).rows:
-        roles[str(link)][str(role)].add(str(node))
+    for link_term, typ, dimension, domain, role, node_term in store.select(ROLE_QUERY).rows:
+        roles[str(link_term)][str(role)].add(str(node_term))
         entry = meta.setdefault(
-            str(link), {"type": _local(typ), "dimension": _local(dimension), "domain": ""}
+            str(link_term), {"type": _local(typ), "dimension": _local(dimension), "domain": ""}
         )
         if domain is not None:
             domains = set(filter(None, entry["domain"].split(" "))) | {_local(domain)}
@@ -137,7 +137,8 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
     simple.add_nodes_from(sorted(graph.nodes(data=True)))
     links: dict[tuple[str, str], set[str]] = defaultdict(set)
     for u, v, data in graph.edges(data=True):
-        links[tuple(sorted((u, v)))].add(data["link"])  # type: ignore[index]
+        a, b = sorted((u, v))
+        links[(a, b)].add(data["link"])
     for (u, v), names in sorted(links.items()):
         simple.add_edge(u, v, weight=len(names), links=" ".join(sorted(names)))
     return simple

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, URIRef
 
@@ -46,7 +47,7 @@ def check_quotes(graph: Graph, sources_dir: Path) -> tuple[int, list[QuoteProble
         for quote in graph.objects(evidence, AGK.quote):
             for source in graph.objects(evidence, PROV.wasQuotedFrom):
                 checked += 1
-                name = files.get(source)  # type: ignore[arg-type]
+                name = files.get(cast(URIRef, source))
                 if name is None:
                     problems.append(
                         QuoteProblem(

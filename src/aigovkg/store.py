@@ -9,7 +9,7 @@ rdflib terms, whatever the engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -104,7 +104,7 @@ class RemoteStore:
     def _run(self, query: str) -> dict:  # type: ignore[type-arg]
         self._client.setQuery(query)
         try:
-            return self._client.queryAndConvert()  # type: ignore[no-any-return]
+            return cast(dict, self._client.queryAndConvert())  # type: ignore[type-arg]
         except Exception as exc:
             raise QueryError(f"endpoint {self.endpoint}: {exc}") from None
 

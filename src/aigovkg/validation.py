@@ -102,7 +102,8 @@ def validate(
     for result in results.subjects(RDF.type, SH.ValidationResult, unique=True):
 
         def get(p: URIRef, result: Node = result) -> Node | None:
-            return results.value(result, p)
+            value: Node | None = results.value(result, p)
+            return value
 
         focus = get(SH.focusNode)
         src = origin.get(focus) if isinstance(focus, URIRef) else None
