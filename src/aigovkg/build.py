@@ -20,11 +20,13 @@ from aigovkg.analysis import Analysis, run_analysis, write_analysis
 from aigovkg.api import KnowledgeGraph
 from aigovkg.export import table_csv, write_graph
 from aigovkg.figures import write_figures
+from aigovkg.jsonld import write_jsonld
 from aigovkg.metadata import describe
 from aigovkg.namespaces import AGK, RDFS, bind_prefixes
 from aigovkg.quotes import check_quotes
 from aigovkg.store import ResultTable
 from aigovkg.tables import write_comparison_tables, write_principle_overlap
+from aigovkg.tabular import write_tables
 from aigovkg.validation import ValidationReport
 
 GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdf")
@@ -198,6 +200,8 @@ def _write_dist(
         write_analysis(analysis, tmp / "analysis")
         write_comparison_tables(kg, tmp / "comparison")
         write_principle_overlap(kg, tmp / "comparison")
+        write_tables(kg, tmp / "csv")
+        write_jsonld(kg, tmp / "jsonld")
         labels, matrix = analysis.matrix()
         write_figures(kg, analysis.graph, labels, matrix, tmp / "figures")
         # The dataset description comes last: it lists the distributions written above.

@@ -46,13 +46,17 @@ def load_files(paths: Iterable[Path]) -> tuple[Graph, dict[URIRef, Path]]:
     """
     merged = bind_prefixes(Graph())
     origin: dict[URIRef, Path] = {}
+    typed: dict[URIRef, Path] = {}
     for path in paths:
         part = skolemise(parse_file(path))
         for s in part.subjects(unique=True):
             if isinstance(s, URIRef):
                 origin.setdefault(s, path)
+                if (s, RDF.type, None) in part:
+                    typed.setdefault(s, path)
         for triple in part:
             merged.add(triple)
+    origin.update(typed)  # a subject comes from the file that types it, if any does
     return merged, origin
 
 

@@ -13,6 +13,7 @@ DPV = Namespace("https://w3id.org/dpv#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+DPV_LOC = Namespace("https://w3id.org/dpv/loc#")
 VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
 
 PREFIXES: dict[str, Any] = {  # Namespace or rdflib DefinedNamespace
@@ -22,7 +23,12 @@ PREFIXES: dict[str, Any] = {  # Namespace or rdflib DefinedNamespace
     "dct": DCTERMS,
     "dpv": DPV,
     "eli": ELI,
+    "eu-aiact": Namespace("https://w3id.org/dpv/legal/eu/aiact#"),
     "foaf": FOAF,
+    "legal-eu": Namespace("https://w3id.org/dpv/legal/eu#"),
+    "legal-gb": Namespace("https://w3id.org/dpv/legal/gb#"),
+    "legal-kr": Namespace("https://w3id.org/dpv/legal/kr#"),
+    "loc": DPV_LOC,
     "org": ORG,
     "owl": OWL,
     "prov": PROV,
@@ -33,6 +39,7 @@ PREFIXES: dict[str, Any] = {  # Namespace or rdflib DefinedNamespace
     "skos": SKOS,
     "time": TIME,
     "vann": VANN,
+    "void": Namespace("http://rdfs.org/ns/void#"),
     "vs": VS,
     "xsd": XSD,
 }
