@@ -147,6 +147,15 @@ def test_build_writes_dist_byte_identically_and_atomically(
     assert first.returncode == 0, first.stdout + first.stderr
     dist = project_copy / "dist"
     for name in (
+        "ontology.owl",
+        "docs/index.html",
+        "docs/examples.html",
+        "docs/overview.svg",
+        "void.ttl",
+        "csv/csv-metadata.json",
+        "csv/instruments.csv",
+        "jsonld/context.jsonld",
+        "jsonld/aigovkg-compact.jsonld",
         "analysis/network.graphml",
         "analysis/network.gexf",
         "analysis/network.json",

@@ -18,11 +18,13 @@ from rdflib import Graph
 
 from aigovkg.analysis import Analysis, run_analysis, write_analysis
 from aigovkg.api import KnowledgeGraph
+from aigovkg.docs import write_docs
 from aigovkg.export import table_csv, write_graph
 from aigovkg.figures import write_figures
 from aigovkg.jsonld import write_jsonld
 from aigovkg.metadata import describe
 from aigovkg.namespaces import AGK, RDFS, bind_prefixes
+from aigovkg.owl_export import write_owl
 from aigovkg.quotes import check_quotes
 from aigovkg.store import ResultTable
 from aigovkg.tables import write_comparison_tables, write_principle_overlap
@@ -192,6 +194,8 @@ def _write_dist(
         for fmt in GRAPH_FORMATS:
             write_graph(merged, tmp / f"aigovkg.{fmt}", fmt)
         write_graph(kg.ontology, tmp / "ontology.ttl", "ttl")
+        write_owl(kg, tmp / "ontology.owl")
+        write_docs(kg, tmp / "docs")
         write_graph(bind_prefixes(inferred), tmp / "inferred.ttl", "ttl")
         (tmp / "validation.txt").write_text(validation_text(result), encoding="utf-8")
         (tmp / "answers").mkdir()

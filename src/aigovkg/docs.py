@@ -40,8 +40,9 @@ as it was. Nothing loads from the network: pyLODE inlines its CSS, and every
 page is checked for remote scripts, stylesheets and images
 (:func:`remote_assets`), which are stripped if any appear.
 
-Without pyLODE installed, ``index.html`` is a plain term list made here,
-with the same appended sections, and says so.
+Without pyLODE installed (or when it cannot write the pickle it caches in its
+own package folder on first use), ``index.html`` is a plain term list made
+here, with the same appended sections, and says so.
 """
 
 from __future__ import annotations
@@ -274,7 +275,7 @@ def _members(graph: Graph, node: object) -> list[object]:
     candidates = [node, *graph.objects(node, OWL.equivalentClass)]  # type: ignore[arg-type]
     for candidate in candidates:
         for head in graph.objects(candidate, OWL.unionOf):  # type: ignore[arg-type]
-            found.extend(Collection(graph, head))  # type: ignore[arg-type]
+            found.extend(Collection(graph, head))
     return found
 
 
@@ -699,7 +700,8 @@ def _plain_index(ontology: Graph) -> tuple[str, dict[str, str]]:
     title = _catalog_title(ontology)
     body = (
         f"<h1>{_esc(title)}</h1>\n"
-        '<p class="muted">pyLODE is not installed (<code>pip install "pylode==3.3.4"</code>); '
+        '<p class="muted">pyLODE is not installed or could not run '
+        '(<code>pip install "pylode==3.3.4"</code>); '
         "this is aigovkg's plain term list.</p>\n"
         + "\n".join(sections)
         + "\n"
@@ -738,7 +740,7 @@ def _examples_page(kg: KnowledgeGraph, fids: dict[str, str]) -> str:
         members[cls].add(instance)
         if isinstance(label, Literal) and label.language in ("en", None):
             labels[instance].add(str(label))
-    references = Counter(o for o in kg.data.objects() if isinstance(o, URIRef))
+    references: Counter[object] = Counter(kg.data.objects())
 
     def shown(instance: object) -> str:
         return min(labels[instance]) if labels.get(instance) else compact(graph, instance)  # type: ignore[arg-type]
@@ -786,6 +788,11 @@ def write_docs(kg: KnowledgeGraph, out: Path) -> list[Path]:
         index_html, fids = _index_with_pylode(kg.ontology)
     except ImportError:
         log.warning("pyLODE is not installed; writing a plain term list instead")
+        index_html, fids = _plain_index(kg.ontology)
+    except OSError as exc:
+        # pyLODE caches its background vocabularies as a pickle inside its own
+        # package folder on first use, and fails if that folder is read-only.
+        log.warning("pyLODE could not run (%s); writing a plain term list instead", exc)
         index_html, fids = _plain_index(kg.ontology)
     index = out / "index.html"
     index.write_text(_strip_remote_assets(index_html), encoding="utf-8")

@@ -66,8 +66,14 @@ def single_header(ontology: Graph) -> Graph:
     return out
 
 
-def write_owl(kg: KnowledgeGraph, path: Path) -> Path:
-    """Write the ontology (without data or inferences) as RDF/XML to ``path`` and return it."""
+def write_owl(kg: KnowledgeGraph, path: Path, *, include_data: bool = False) -> Path:
+    """Write the ontology as RDF/XML to ``path`` and return it.
+
+    With ``include_data`` the asserted data goes in too (no inferences): one
+    self-contained file an owlready2 or Protégé session can load offline,
+    which ``aigovkg.rdf`` is not, since it keeps the catalog's imports.
+    """
+    graph = kg.asserted if include_data else kg.ontology
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(serialise(single_header(kg.ontology), "rdf"), encoding="utf-8")
+    path.write_text(serialise(single_header(graph), "rdf"), encoding="utf-8")
     return path
