@@ -2,14 +2,14 @@
 #   make run    create .venv, install, build the graph, reason, validate, answer the
 #               competency queries, write dist/ and print a summary
 #   make test   install what the tests need and run the whole suite
-# Other targets: make bench (benchmarks), make clean.
+# Other targets: make build, make validate, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml VERSION | cksum | cut -d' ' -f1)
 
-.PHONY: run test build validate bench clean java install
+.PHONY: run test build validate clean java install
 
 run: install java
 	$(BIN)/aigovkg build
@@ -35,9 +35,6 @@ build: install java
 
 validate: install
 	$(BIN)/aigovkg validate
-
-bench: install java
-	$(BIN)/python benchmarks/run.py $(if $(SIZE),--size $(SIZE),)
 
 clean:
 	rm -rf dist .pytest_cache build src/*.egg-info

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, RDF, VOID
+from rdflib import namespace as ns
 
 from aigovkg.api import KnowledgeGraph
 from aigovkg.diff import diff
@@ -51,13 +51,13 @@ def test_void_dcat_description(kg: KnowledgeGraph, tmp_path: Path) -> None:
     merged = kg.asserted
     write_graph(merged, tmp_path / "aigovkg.ttl", "ttl")
     meta = describe(merged, tmp_path, endpoint="http://127.0.0.1:8000/sparql")
-    dataset = next(meta.subjects(RDF.type, VOID.Dataset))
-    assert (dataset, RDF.type, DCAT.Dataset) in meta
-    assert int(meta.value(dataset, VOID.triples)) == len(merged)  # type: ignore[arg-type]
-    assert (dataset, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:8000/sparql")) in meta
-    distributions = list(meta.objects(dataset, DCAT.distribution))
+    dataset = next(meta.subjects(ns.RDF.type, ns.VOID.Dataset))
+    assert (dataset, ns.RDF.type, ns.DCAT.Dataset) in meta
+    assert int(meta.value(dataset, ns.VOID.triples)) == len(merged)  # type: ignore[arg-type]
+    assert (dataset, ns.VOID.sparqlEndpoint, URIRef("http://127.0.0.1:8000/sparql")) in meta
+    distributions = list(meta.objects(dataset, ns.DCAT.distribution))
     assert len(distributions) == 1  # only the file that exists is listed
-    media = meta.value(distributions[0], DCAT.mediaType)
+    media = meta.value(distributions[0], ns.DCAT.mediaType)
     assert str(media).endswith("text/turtle")
     sources = set(meta.objects(dataset, URIRef("http://purl.org/dc/terms/source")))
     assert len(sources) == 5
