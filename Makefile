@@ -2,19 +2,19 @@
 #   make run    create .venv, install, build the graph, reason, validate, answer the
 #               competency queries, write dist/ and print a summary
 #   make test   install what the tests need and run the whole suite
-# Other targets: make build, make validate, make clean.
+# Other targets: make build, make validate, make serve, make bench, make loadtest, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml VERSION | cksum | cut -d' ' -f1)
 
-.PHONY: run test build validate clean java install
+.PHONY: run test build validate clean java services install serve
 
 run: install java
 	$(BIN)/aigovkg build
 
-test: install java
+test: install java services
 	$(BIN)/pytest
 
 install: $(STAMP)
@@ -29,6 +29,13 @@ $(STAMP): pyproject.toml VERSION
 # HermiT (the OWL reasoner owlready2 runs) needs a Java runtime.
 java:
 	@sh scripts/ensure-java.sh
+
+# The server and browser tests run against Debian's Virtuoso and headless Chromium.
+services:
+	@sh scripts/ensure-test-services.sh
+
+serve: install java
+	$(BIN)/aigovkg serve
 
 build: install java
 	$(BIN)/aigovkg build

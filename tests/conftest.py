@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from aigovkg.api import KnowledgeGraph
 from aigovkg.paths import ProjectPaths
+from tests.support.served import Served, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 PATHS = ProjectPaths(ROOT)
@@ -66,10 +68,22 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture()
-def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def _cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     env = dict(os.environ)
     env["AIGOVKG_CACHE"] = str(tmp_path_factory.getbasetemp() / "cache")
     env["AIGOVKG_SOURCES"] = str(sources_dir())
     env.pop("AIGOVKG_ROOT", None)
     return env
+
+
+@pytest.fixture()
+def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _cli_env(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`aigovkg serve` on a free loopback port for the whole session."""
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with serving(_cli_env(tmp_path_factory), log, "--timeout", "20", "--max-rows", "20000") as s:
+        yield s

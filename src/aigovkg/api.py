@@ -35,6 +35,8 @@ class KnowledgeGraph:
     origin: dict[URIRef, Path] = field(default_factory=dict)
     inferred: Graph = field(default_factory=Graph)
     endpoint: str | None = None
+    endpoint_graph: str | None = None
+    engine: str = "oxigraph"
     _store: Store | None = field(default=None, repr=False)
     _catalogue: dict[str, NamedQuery] | None = field(default=None, repr=False)
     _inputs: list[Path] = field(default_factory=list, repr=False)
@@ -47,13 +49,17 @@ class KnowledgeGraph:
         extra_data: tuple[Path, ...] = (),
         inferences: str = "auto",
         endpoint: str | None = None,
+        endpoint_graph: str | None = None,
+        engine: str = "oxigraph",
     ) -> KnowledgeGraph:
         """Load a checkout's ontology and data.
 
         ``inferences``: "auto" reuses cached inferences of exactly these
         inputs (see :mod:`aigovkg.cache`) and otherwise runs HermiT; "reason" always runs HermiT;
         "none" skips inferences. With ``endpoint`` queries go to that SPARQL
-        endpoint and nothing local is needed for them.
+        endpoint (``endpoint_graph`` naming the graph to query there) and
+        nothing local is needed for them. ``engine`` picks the embedded store:
+        "oxigraph" (default, fast) or "rdflib" (the reference).
         """
         paths = ProjectPaths(root) if root else project()
         ontology = bind_prefixes(Graph())
@@ -61,7 +67,15 @@ class KnowledgeGraph:
             parse_file(path, ontology)
         data_files = [*paths.data_files(), *extra_data]
         data, origin = load_files(data_files)
-        kg = cls(paths, ontology, data, origin, endpoint=endpoint)
+        kg = cls(
+            paths,
+            ontology,
+            data,
+            origin,
+            endpoint=endpoint,
+            endpoint_graph=endpoint_graph,
+            engine=engine,
+        )
         kg._inputs = [*paths.ontology_files(), *data_files]
         if inferences == "reason":
             kg.reason()
@@ -94,7 +108,12 @@ class KnowledgeGraph:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(None if self.endpoint else self.graph, self.endpoint)
+            self._store = open_store(
+                None if self.endpoint else self.graph,
+                self.endpoint,
+                engine=self.engine,
+                endpoint_graph=self.endpoint_graph,
+            )
         return self._store
 
     @property

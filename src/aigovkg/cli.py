@@ -45,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
             help="an extra Turtle data file to load alongside data/ (repeatable)",
         )
 
+    def endpoint_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--endpoint",
+            metavar="URL",
+            help="run the same queries against this SPARQL 1.1 endpoint instead of the local graph",
+        )
+        p.add_argument(
+            "--graph",
+            metavar="IRI",
+            help="with --endpoint: the named graph to query (sent as default-graph-uri)",
+        )
+
     p = sub.add_parser("build", help="reason, validate, answer the queries and write dist/")
     data_option(p)
     p.add_argument("--out", type=Path, help="output folder (default: dist/ of the checkout)")
@@ -77,11 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a query parameter (repeatable), e.g. --param jurisdiction=KR",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="run against this SPARQL endpoint instead of the local graph",
-    )
+    endpoint_options(p)
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("compare", help="the seven-element comparison table for a domain")
@@ -99,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         help="only these jurisdictions, in this order (ISO code; repeatable)",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
+    endpoint_options(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -111,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--top", type=int, default=10, help="rows per ranking (default 10)")
-    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
+    endpoint_options(p)
     p.set_defaults(func=cmd_network)
 
     p = sub.add_parser(
@@ -122,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("second", metavar="B", help="another jurisdiction")
     p.add_argument("--domain", help="only links, benchmarks and forums of this domain")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--endpoint", metavar="URL", help="run against this SPARQL endpoint")
+    endpoint_options(p)
     p.set_defaults(func=cmd_profile)
 
     p = sub.add_parser("diff", help="terms and instances added, removed or changed between builds")
@@ -140,17 +148,63 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-quotes", help="check every evidence quote against the source texts")
     data_option(p)
     p.set_defaults(func=cmd_check_quotes)
+
+    p = sub.add_parser(
+        "serve", help="a read-only SPARQL endpoint with linked-data pages and a query page"
+    )
+    data_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds a query may run (default 10)"
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        help="largest answer, in rows or triples, before it is refused (default 10000)",
+    )
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "publish", help="load the build into a SPARQL store (Graph Store Protocol or INSERT DATA)"
+    )
+    data_option(p)
+    p.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the store's SPARQL update endpoint"
+    )
+    p.add_argument("--graph", required=True, metavar="IRI", help="the named graph to replace")
+    p.add_argument(
+        "--gsp",
+        metavar="URL",
+        help="the store's Graph Store Protocol endpoint; without it, batched INSERT DATA",
+    )
+    p.add_argument(
+        "--batch", type=int, default=1000, help="triples per INSERT DATA request (default 1000)"
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="FILE",
+        help="publish this RDF file (e.g. dist/aigovkg.nt) instead of loading the checkout",
+    )
+    p.set_defaults(func=cmd_publish)
     return parser
 
 
 def _load(args: argparse.Namespace, inferences: str = "auto"):  # type: ignore[no-untyped-def]
     from aigovkg.api import KnowledgeGraph
 
+    endpoint = getattr(args, "endpoint", None) if args.command != "publish" else None
     return KnowledgeGraph.load(
         args.root,
         extra_data=tuple(getattr(args, "data", []) or ()),
-        inferences=inferences,
-        endpoint=getattr(args, "endpoint", None),
+        # a remote store holds its own inferences (publish sends them)
+        inferences="none" if endpoint else inferences,
+        endpoint=endpoint,
+        endpoint_graph=getattr(args, "graph", None) if endpoint else None,
     )
 
 
@@ -332,6 +386,41 @@ def cmd_check_quotes(args: argparse.Namespace) -> int:
         print(f"{q.subject}: {q.reason}: {q.quote!r}")
     print(f"{checked} quotes checked, {len(problems)} not found")
     return EXIT_FAIL if problems else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aigovkg.server.app import ServeSettings
+    from aigovkg.server.run import serve
+
+    if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
+        raise InputError("--timeout, --max-rows and --workers must be positive")
+    kg = _load(args)
+    settings = ServeSettings(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
+    serve(kg, args.host, args.port, settings)
+    return EXIT_OK
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from aigovkg.publish import Credentials, check_graph_iri, publish
+
+    check_graph_iri(args.graph)
+    credentials = Credentials.from_env()
+    if args.source is not None:
+        from aigovkg.loading import parse_file
+
+        graph = parse_file(args.source)
+    else:
+        graph = _load(args).graph
+    report = publish(
+        graph,
+        args.endpoint,
+        args.graph,
+        gsp=args.gsp,
+        batch=args.batch,
+        credentials=credentials,
+    )
+    print(report, file=sys.stderr)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
