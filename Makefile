@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml VERSION | cksum | cut -d' ' -f1)
 
-.PHONY: run test build validate clean java services install serve
+.PHONY: run test build validate clean java services install serve loadtest
 
 run: install java
 	$(BIN)/aigovkg build
@@ -36,6 +36,10 @@ services:
 
 serve: install java
 	$(BIN)/aigovkg serve
+
+# A bounded load test of aigovkg serve: 8 clients for 20 s (benchmarks/results/loadtest.json).
+loadtest: install java
+	$(BIN)/python benchmarks/loadtest.py --clients 8 --duration 20
 
 build: install java
 	$(BIN)/aigovkg build

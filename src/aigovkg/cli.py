@@ -187,8 +187,11 @@ def _parser() -> argparse.ArgumentParser:
         "--from",
         dest="source",
         type=Path,
+        action="append",
+        default=[],
         metavar="FILE",
-        help="publish this RDF file (e.g. dist/aigovkg.nt) instead of loading the checkout",
+        help="publish these RDF files (e.g. dist/aigovkg.nt and dist/inferred.ttl; repeatable) "
+        "instead of the checkout's ontology, data and inferences",
     )
     p.set_defaults(func=cmd_publish)
     return parser
@@ -405,10 +408,22 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     check_graph_iri(args.graph)
     credentials = Credentials.from_env()
-    if args.source is not None:
+    if args.source:
+        from rdflib import Graph
+        from rdflib.util import guess_format
+
         from aigovkg.loading import parse_file
 
-        graph = parse_file(args.source)
+        graph = Graph()
+        for path in args.source:
+            fmt = guess_format(str(path)) or "turtle"
+            if fmt in ("turtle", "nt"):
+                parse_file(path, graph)  # names the file and line of a syntax error
+            else:
+                try:
+                    graph.parse(path, format=fmt)
+                except Exception as exc:  # rdflib's parsers raise many kinds
+                    raise InputError(f"{path}: cannot read as {fmt}: {exc}") from None
     else:
         graph = _load(args).graph
     report = publish(
