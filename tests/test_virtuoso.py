@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -118,22 +119,20 @@ def test_wrong_credentials_fail_clearly_without_showing_the_password(
 
 
 QUERIES = glob_at_least(PATHS.queries, "*.rq", 27)
-CASES = [
-    (path.stem, params)
-    for path in QUERIES
-    for params in (
-        [{}]
-        + [
-            {k: str(v) for k, v in (case.get("params") or {}).items()}
-            for case in (
-                yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))["cases"]
-                if path.with_suffix(".yaml").is_file()
-                else []
-            )
-            if case.get("params")
-        ]
-    )
-]
+
+
+def parameter_cases(path: Path) -> list[dict[str, str]]:
+    """The defaults, and every parameter case of the query's expectations file."""
+    cases: list[dict[str, str]] = [{}]
+    expectations = path.with_suffix(".yaml")
+    if expectations.is_file():
+        for case in yaml.safe_load(expectations.read_text(encoding="utf-8"))["cases"]:
+            if case.get("params"):
+                cases.append({k: str(v) for k, v in case["params"].items()})
+    return cases
+
+
+CASES = [(path.stem, params) for path in QUERIES for params in parameter_cases(path)]
 
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
