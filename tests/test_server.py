@@ -277,6 +277,24 @@ def test_every_minted_iri_resolves(served: Served, kg: KnowledgeGraph) -> None:
     assert failures == []
 
 
+def test_every_ontology_iri_resolves(served: Served, kg: KnowledgeGraph) -> None:
+    """Module and version IRIs at their own path; every term has its anchor in /ontology."""
+    base = "https://w3id.org/aigovkg/ontology"
+    mentioned = {str(t) for triple in kg.graph for t in triple if isinstance(t, URIRef)}
+    modules = sorted(i for i in mentioned if i.startswith(base + "/"))
+    assert len(modules) >= 10
+    for iri in modules:
+        answer = httpx.get(served.base + iri[len("https://w3id.org/aigovkg") :])
+        assert answer.status_code == 200, iri
+    html = httpx.get(f"{served.base}/ontology", headers={"Accept": "text/html"}).text
+    terms = sorted({str(s) for s in kg.ontology.subjects() if isinstance(s, URIRef) and "#" in s})
+    missing = [
+        t for t in terms if t.startswith(base + "#") and f'id="{t.split("#")[1]}"' not in html
+    ]
+    assert len(terms) > 100
+    assert missing == []
+
+
 def test_unknown_iri_is_404(served: Served) -> None:
     html = httpx.get(f"{served.base}/id/no-such-thing", headers={"Accept": "text/html"})
     assert html.status_code == 404 and "says nothing" in html.text

@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from aigovkg.namespaces import AGK, AGKD
-from aigovkg.server.describe import PREFIX_MAP, Describer, curie
+from aigovkg.server.describe import PREFIX_MAP, Describer, curie, local_href
 from aigovkg.server.executor import QueryExecutor
 from aigovkg.server.protocol import (
     CANONICAL_TYPE,
@@ -201,8 +201,8 @@ def create_app(graph: ServedGraph, settings: ServeSettings | None = None) -> Sta
         iri = request.query_params.get("iri", "")
         if not iri:
             return PlainTextResponse("give the IRI as ?iri=…", status_code=400)
-        if iri.startswith(str(AGKD)):
-            return RedirectResponse("/id/" + iri[len(str(AGKD)) :], status_code=303)
+        if iri.startswith((str(AGKD), ONTOLOGY_BASE + "/")):
+            return RedirectResponse(local_href(iri), status_code=303)
         return resource_response(request, iri)
 
     async def ontology(request: Request) -> Response:
@@ -222,6 +222,10 @@ def create_app(graph: ServedGraph, settings: ServeSettings | None = None) -> Sta
             return Response(body, media_type=CANONICAL_TYPE[fmt], headers={"Vary": "Accept"})
         terms = graph.describer.terms(ONTOLOGY_BASE)
         return page(request, "ontology.html", terms=terms)
+
+    async def ontology_module(request: Request) -> Response:
+        """Ontology modules and versions: https://w3id.org/aigovkg/ontology/{path}."""
+        return resource_response(request, ONTOLOGY_BASE + "/" + request.path_params["path"])
 
     async def home(request: Request) -> Response:
         return page(
@@ -284,6 +288,7 @@ def create_app(graph: ServedGraph, settings: ServeSettings | None = None) -> Sta
         Route("/id/{name:path}", minted),
         Route("/resource", resource),
         Route("/ontology", ontology),
+        Route("/ontology/{path:path}", ontology_module),
         Route("/class", class_index),
         Route("/class/{name}", class_page),
         Route("/jurisdiction", jurisdiction_index),

@@ -54,10 +54,15 @@ class ResourceView:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+ONTOLOGY_MODULES = "https://w3id.org/aigovkg/ontology/"
+
+
 def local_href(iri: str) -> str:
-    """Where this server shows an IRI: minted data IRIs at their own path, others by lookup."""
+    """Where this server shows an IRI: minted IRIs at their own path, others by lookup."""
     if iri.startswith(str(AGKD)):
         return "/id/" + iri[len(str(AGKD)) :]
+    if iri.startswith(ONTOLOGY_MODULES):
+        return "/ontology/" + iri[len(ONTOLOGY_MODULES) :]
     return "/resource?iri=" + quote(iri, safe="")
 
 
