@@ -19,6 +19,9 @@ COMMANDS = (
     "profile",
     "list-queries",
     "check-quotes",
+    "serve",
+    "publish",
+    "import",
 )
 
 

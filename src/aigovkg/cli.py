@@ -194,6 +194,10 @@ def _parser() -> argparse.ArgumentParser:
         "instead of the checkout's ontology, data and inferences",
     )
     p.set_defaults(func=cmd_publish)
+
+    from aigovkg import cli_import
+
+    cli_import.add_parser(sub)
     return parser
 
 
@@ -377,18 +381,21 @@ def cmd_list_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_check_quotes(args: argparse.Namespace) -> int:
-    from aigovkg.quotes import check_quotes
+    from aigovkg.quotes import check_quotes_report
 
     kg = _load(args, inferences="none")
     if not kg.paths.sources.is_dir():
         raise InputError(
             f"no source texts at {kg.paths.sources}; set AIGOVKG_SOURCES to their folder"
         )
-    checked, problems = check_quotes(kg.data, kg.paths.sources)
-    for q in problems:
+    report = check_quotes_report(kg.data, kg.paths.sources)
+    for q in report.problems:
         print(f"{q.subject}: {q.reason}: {q.quote!r}")
-    print(f"{checked} quotes checked, {len(problems)} not found")
-    return EXIT_FAIL if problems else EXIT_OK
+    for s in report.skipped:
+        print(f"{s.source}: {s.quotes} quotes not checked: {s.reason}")
+    skipped = sum(s.quotes for s in report.skipped)
+    print(f"{report.checked} quotes checked, {len(report.problems)} not found, {skipped} skipped")
+    return EXIT_FAIL if report.problems else EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
