@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 from aigovkg.agora import (
     GAZETTEER,
     Ambiguous,
+    import_release,
     jurisdiction_for,
     parse_bool,
     parse_date,
@@ -186,6 +187,27 @@ def test_output_is_byte_identical_on_two_runs(imported: Imported, tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert again.read_bytes() == imported.out.read_bytes()
     assert "_:" not in imported.out.read_text(encoding="utf-8")  # no blank nodes at all
+
+
+def test_cells_with_quotes_backslashes_and_control_characters_round_trip(
+    tmp_path: Path,
+) -> None:
+    name = 'The "Quoted" Act \\ with a backslash,\ta tab and a curly ’apostrophe’'
+    summary = 'Has """three quotes""", a line break\r\nand a \x01 control character, ends in "'
+    folder = tmp_path / "release"
+    folder.mkdir()
+    with (folder / "documents.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["AGORA ID", "Official name", "Authority", "Short summary"])
+        writer.writerow(["1", name, "Government of Canada", summary])
+    turtle, _ = import_release(folder, {})
+    g = Graph().parse(data=turtle, format="turtle")
+    assert set(g.objects(URIRef(f"{doc('1')}-evidence-name"), AGK.quote)) == {Literal(name)}
+    assert set(g.objects(URIRef(f"{doc('1')}-evidence-summary"), AGK.quote)) == {Literal(summary)}
+    assert set(g.objects(doc("1"), RDFS.label)) == {Literal(" ".join(name.split()), lang="en")}
+    assert set(g.objects(doc("1"), DCTERMS.description)) == {
+        Literal(" ".join(summary.split()), lang="en")
+    }
 
 
 # --- validation -------------------------------------------------------------------

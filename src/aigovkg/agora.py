@@ -19,10 +19,10 @@ The rules (which value maps where, what is left out and why) are documented
 in ``docs/agora.md``; this module keeps them as tables near the top so that
 the documentation and the code can be compared line by line.
 
-The Turtle is written directly rather than through rdflib's serialiser: the
-output must be byte-identical from run to run and a 1000-document release
-must import in seconds, and a sorted hand-written serialisation gives both.
-The tests parse it back with rdflib and validate it with the project shapes.
+The module is built as an rdflib graph and written with the project's own
+serialiser (:func:`aigovkg.export.serialise`), which gives the same bytes
+for the same release on every run; a short comment header names the
+release. There are no blank nodes: every IRI comes from AGORA's own keys.
 """
 
 from __future__ import annotations
@@ -35,11 +35,28 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.term import Identifier
+
 from aigovkg.errors import InputError
+from aigovkg.export import serialise
+from aigovkg.namespaces import (
+    AGK,
+    AGKD,
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    TIME,
+    XSD,
+)
 
 T = TypeVar("T")
 
@@ -50,40 +67,8 @@ Progress = Callable[[Sequence[T], str], Iterable[T]]
 # Namespaces
 # ---------------------------------------------------------------------------
 
-AGK = "https://w3id.org/aigovkg/ontology#"
-AGKD = "https://w3id.org/aigovkg/id/"
-AGORA = AGKD + "agora/"
-DCT = "http://purl.org/dc/terms/"
-ORG = "http://www.w3.org/ns/org#"
-OWL = "http://www.w3.org/2002/07/owl#"
-PROV = "http://www.w3.org/ns/prov#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "https://schema.org/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-TIME = "http://www.w3.org/2006/time#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-#: Prefixes written in the output, longest namespace first so that
-#: ``agora:`` wins over ``agkd:`` for imported resources.
-PREFIXES: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        {
-            "agk": AGK,
-            "agkd": AGKD,
-            "agora": AGORA,
-            "dct": DCT,
-            "org": ORG,
-            "owl": OWL,
-            "prov": PROV,
-            "rdfs": RDFS,
-            "schema": SCHEMA,
-            "skos": SKOS,
-            "time": TIME,
-            "xsd": XSD,
-        }.items(),
-        key=lambda item: (-len(item[1]), item[0]),
-    )
-)
+#: Imported resources are minted under agkd:agora/ (docs/agora.md, IRIs).
+AGORA = Namespace(f"{AGKD}agora/")
 
 # ---------------------------------------------------------------------------
 # The release format
@@ -434,11 +419,18 @@ class DateValue:
     datatype: str  # "date", "gYearMonth" or "gYear"
 
     @property
-    def time_property(self) -> str:
+    def time_property(self) -> URIRef:
         """The OWL-Time property that carries a date of this precision."""
-        return {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}[
-            self.datatype
-        ]
+        return {
+            "date": TIME.inXSDDate,
+            "gYearMonth": TIME.inXSDgYearMonth,
+            "gYear": TIME.inXSDgYear,
+        }[self.datatype]
+
+    @property
+    def literal(self) -> Literal:
+        """The date as a literal of its XSD datatype."""
+        return Literal(self.lexical, datatype=XSD[self.datatype])
 
 
 _DATE = re.compile(
@@ -878,103 +870,8 @@ def build_taxonomy(columns: Iterable[str]) -> dict[tuple[str, ...], Concept]:
 
 
 # ---------------------------------------------------------------------------
-# Turtle writing
-# ---------------------------------------------------------------------------
-
-_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-_ESCAPES = {
-    ord("\\"): "\\\\",
-    ord('"'): '\\"',
-    ord("\n"): "\\n",
-    ord("\r"): "\\r",
-    ord("\t"): "\\t",
-    **{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F) if chr(c) not in "\n\r\t"},
-}
-
-
-@lru_cache(maxsize=1 << 16)
-def iri(full: str) -> str:
-    """An IRI in Turtle: a prefixed name where the local part allows, else <…>."""
-    for prefix, namespace in PREFIXES:
-        if full.startswith(namespace) and _LOCAL.match(full[len(namespace) :]):
-            return f"{prefix}:{full[len(namespace) :]}"
-    return f"<{full}>"
-
-
-def literal(text: str, *, lang: str | None = None, datatype: str | None = None) -> str:
-    """A Turtle string literal with escapes, an optional language tag or datatype."""
-    body = '"' + text.translate(_ESCAPES) + '"'
-    if lang:
-        return f"{body}@{lang}"
-    if datatype:
-        return f"{body}^^{iri(datatype)}"
-    return body
-
-
-@dataclass
-class Node:
-    """A subject's statements, kept as sets of Turtle terms so output order is ours."""
-
-    section: int
-    group: str
-    statements: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(self, predicate: str, *objects: str) -> None:
-        self.statements.setdefault(predicate, set()).update(objects)
-
-
-@dataclass
-class TurtleDoc:
-    """Subjects in sections, written sorted: byte-identical for the same input."""
-
-    sections: dict[int, str]
-    nodes: dict[str, Node] = field(default_factory=dict)
-
-    def node(self, subject: str, section: int, group: str = "") -> Node:
-        """The node of a subject, created in a section and group on first use."""
-        if subject not in self.nodes:
-            self.nodes[subject] = Node(section, group)
-        return self.nodes[subject]
-
-    def render(self, header: str) -> str:
-        out = [header, ""]
-        out += [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES)]
-        ordered = sorted(self.nodes.items(), key=lambda kv: (kv[1].section, kv[1].group, kv[0]))
-        current = None
-        for subject, node in ordered:
-            if node.section != current:
-                current = node.section
-                out += ["", f"# --- {self.sections[current]} " + "-" * 20]
-            out.append("")
-            out.append(_render_node(subject, node))
-        return "\n".join(out) + "\n"
-
-
-def _render_node(subject: str, node: Node) -> str:
-    def pred_key(p: str) -> tuple[int, str]:
-        return (0 if p == "a" else 1, p)
-
-    parts = []
-    for predicate in sorted(node.statements, key=pred_key):
-        objects = " , ".join(sorted(node.statements[predicate]))
-        parts.append(f"{predicate} {objects}")
-    return f"{iri(subject)}\n    " + " ;\n    ".join(parts) + " ."
-
-
-# ---------------------------------------------------------------------------
 # The import
 # ---------------------------------------------------------------------------
-
-SECTION_TERMS, SECTION_SOURCE, SECTION_JURISDICTIONS = 0, 1, 2
-SECTION_TAXONOMY, SECTION_AUTHORITIES, SECTION_DOCUMENTS = 3, 4, 5
-SECTIONS = {
-    SECTION_TERMS: "Terms this module uses that the ontology does not declare (docs/agora.md)",
-    SECTION_SOURCE: "The AGORA release these facts are quoted from",
-    SECTION_JURISDICTIONS: "Jurisdictions data/ does not declare (ISO 3166 code and name)",
-    SECTION_TAXONOMY: "The AGORA taxonomy as a SKOS concept scheme",
-    SECTION_AUTHORITIES: "Authorities (organisations) that issued the imported documents",
-    SECTION_DOCUMENTS: "Documents (instruments), their evidence and dated events",
-}
 
 SCHEME = AGORA + "taxonomy"
 PUBLISHER = "Emerging Technology Observatory"
@@ -1076,7 +973,7 @@ class Importer:
         self.by_column: dict[str, Concept] = {
             c.column: c for c in self.concepts.values() if c.column is not None
         }
-        self.doc = TurtleDoc(SECTIONS)
+        self.graph = Graph()
         self.summary = Summary(rows=len(table.records) + _skipped_rows(table.issues))
         self.summary.issues = [*release.issues, *table.issues]
         if release.authorities is None:
@@ -1183,9 +1080,10 @@ class Importer:
         self.write_terms()
         self.write_source()
         self.write_taxonomy()
-        return self.doc.render(self.header())
+        return f"{self.header()}\n\n{serialise(self.graph, 'ttl')}"
 
     def header(self) -> str:
+        """The comment lines above the Turtle: what the file is and where it comes from."""
         folder = self.release.folder
         return (
             "# AGORA (ETO's AI Governance and Regulatory Archive), imported by "
@@ -1195,37 +1093,39 @@ class Importer:
             f"# {DOCUMENTS} sha256: {self.release.digest}"
         )
 
+    def add(self, subject: str, predicate: URIRef, *objects: Identifier) -> None:
+        """State ``subject predicate object`` in the module for each object."""
+        node = URIRef(subject)
+        for obj in objects:
+            self.graph.add((node, predicate, obj))
+
     def write_terms(self) -> None:
         """Declare the two external terms the ontology lacks, as core.ttl declares its own.
 
         Without the declarations the quality check qc01 (every predicate is
         declared) would reject the module; with them it is self-contained.
         """
-        subject = self.doc.node(DCT + "subject", SECTION_TERMS)
-        subject.add("a", iri(OWL + "ObjectProperty"))
-        subject.add(iri(RDFS + "label"), literal("subject (DCMI)", lang="en"))
-        broad = self.doc.node(SKOS + "broadMatch", SECTION_TERMS)
-        broad.add("a", iri(OWL + "AnnotationProperty"))
-        broad.add(iri(RDFS + "label"), literal("has broader match", lang="en"))
+        self.add(DCTERMS.subject, RDF.type, OWL.ObjectProperty)
+        self.add(DCTERMS.subject, RDFS.label, Literal("subject (DCMI)", lang="en"))
+        self.add(SKOS.broadMatch, RDF.type, OWL.AnnotationProperty)
+        self.add(SKOS.broadMatch, RDFS.label, Literal("has broader match", lang="en"))
 
     def write_source(self) -> None:
-        node = self.doc.node(self.source, SECTION_SOURCE)
-        release = self.release
-        node.add("a", iri(AGK + "SourceDocument"))
-        node.add(
-            iri(RDFS + "label"),
-            literal(f"ETO: AGORA release {release.digest[:12]} ({DOCUMENTS})", lang="en"),
-        )
-        node.add(iri(DCT + "title"), literal(TITLE, lang="en"))
-        node.add(iri(DCT + "publisher"), literal(PUBLISHER))
-        node.add(iri(DCT + "identifier"), literal(f"sha256:{release.digest}"))
-        node.add(iri(DCT + "source"), iri(release.folder.as_uri() + "/"))
-        node.add(iri(SCHEMA + "url"), iri(HOMEPAGE))
-        node.add(iri(AGK + "sourceKind"), iri(AGK + "PrimaryInstitutionalDocument"))
-        node.add(iri(AGK + "sourceFile"), literal(DOCUMENTS))
-        node.add(
-            iri(AGK + "reliabilityNote"),
-            literal(
+        release, source = self.release, self.source
+        label = f"ETO: AGORA release {release.digest[:12]} ({DOCUMENTS})"
+        self.add(source, RDF.type, AGK.SourceDocument)
+        self.add(source, RDFS.label, Literal(label, lang="en"))
+        self.add(source, DCTERMS.title, Literal(TITLE, lang="en"))
+        self.add(source, DCTERMS.publisher, Literal(PUBLISHER))
+        self.add(source, DCTERMS.identifier, Literal(f"sha256:{release.digest}"))
+        self.add(source, DCTERMS.source, URIRef(release.folder.as_uri() + "/"))
+        self.add(source, SCHEMA.url, URIRef(HOMEPAGE))
+        self.add(source, AGK.sourceKind, AGK.PrimaryInstitutionalDocument)
+        self.add(source, AGK.sourceFile, Literal(DOCUMENTS))
+        self.add(
+            source,
+            AGK.reliabilityNote,
+            Literal(
                 "A curated research dataset: ETO annotators summarise and tag each document; "
                 "quotes are cells of the release's documents.csv, not of the documents."
                 " Status, dates and tags are AGORA's reading as of the release.",
@@ -1234,27 +1134,27 @@ class Importer:
         )
 
     def write_taxonomy(self) -> None:
-        scheme = self.doc.node(SCHEME, SECTION_TAXONOMY, "0")
-        scheme.add("a", iri(SKOS + "ConceptScheme"))
-        scheme.add(iri(RDFS + "label"), literal("AGORA taxonomy", lang="en"))
-        scheme.add(iri(SKOS + "prefLabel"), literal("AGORA taxonomy", lang="en"))
-        scheme.add(iri(DCT + "source"), iri(self.source))
+        scheme = URIRef(SCHEME)
+        self.add(SCHEME, RDF.type, SKOS.ConceptScheme)
+        self.add(SCHEME, RDFS.label, Literal("AGORA taxonomy", lang="en"))
+        self.add(SCHEME, SKOS.prefLabel, Literal("AGORA taxonomy", lang="en"))
+        self.add(SCHEME, DCTERMS.source, URIRef(self.source))
         for path, concept in self.concepts.items():
-            node = self.doc.node(concept.iri, SECTION_TAXONOMY, "1")
-            node.add("a", iri(SKOS + "Concept"))
-            node.add(iri(RDFS + "label"), literal(concept.label, lang="en"))
-            node.add(iri(SKOS + "prefLabel"), literal(concept.label, lang="en"))
-            node.add(iri(SKOS + "inScheme"), iri(SCHEME))
+            label = Literal(concept.label, lang="en")
+            self.add(concept.iri, RDF.type, SKOS.Concept)
+            self.add(concept.iri, RDFS.label, label)
+            self.add(concept.iri, SKOS.prefLabel, label)
+            self.add(concept.iri, SKOS.inScheme, scheme)
             if concept.column is not None:
-                node.add(iri(SKOS + "notation"), literal(concept.column))
+                self.add(concept.iri, SKOS.notation, Literal(concept.column))
             if len(path) == 1:
-                node.add(iri(SKOS + "topConceptOf"), iri(SCHEME))
-                scheme.add(iri(SKOS + "hasTopConcept"), iri(concept.iri))
+                self.add(concept.iri, SKOS.topConceptOf, scheme)
+                self.add(SCHEME, SKOS.hasTopConcept, URIRef(concept.iri))
             else:
-                node.add(iri(SKOS + "broader"), iri(self.concepts[path[:-1]].iri))
+                self.add(concept.iri, SKOS.broader, URIRef(self.concepts[path[:-1]].iri))
             if concept.mapping is not None:
                 prop, term = concept.mapping
-                node.add(iri(SKOS + prop), iri(AGK + term))
+                self.add(concept.iri, SKOS[prop], AGK[term])
         self.summary.concepts = len(self.concepts)
 
     def write_authority(self, name: str, quote: str, jurisdiction: JurisdictionRef | None) -> str:
@@ -1266,12 +1166,11 @@ class Importer:
             return self.authority_iris[name]
         subject = self._authority_iri(name)
         self.authority_iris[name] = subject
-        node = self.doc.node(subject, SECTION_AUTHORITIES)
-        node.add("a", iri(AGK + "Organisation"))
-        node.add(iri(RDFS + "label"), literal(name, lang="en"))
+        self.add(subject, RDF.type, AGK.Organisation)
+        self.add(subject, RDFS.label, Literal(name, lang="en"))
         if jurisdiction is not None:
-            node.add(iri(AGK + "jurisdiction"), iri(jurisdiction.iri))
-        node.add(iri(AGK + "hasEvidence"), iri(self.evidence(subject, "", quote)))
+            self.add(subject, AGK.jurisdiction, URIRef(jurisdiction.iri))
+        self.add(subject, AGK.hasEvidence, self.evidence(subject, "", quote))
         self.summary.authorities += 1
         return subject
 
@@ -1292,19 +1191,19 @@ class Importer:
             record = (self.release.authorities or {}).get(name)
             if record and record.parent in self.authority_iris:
                 parent = self.authority_iris[record.parent]
-                self.doc.nodes[subject].add(iri(ORG + "subOrganizationOf"), iri(parent))
+                self.add(subject, ORG.subOrganizationOf, URIRef(parent))
 
-    def evidence(self, owner: str, suffix: str, quote: str, supports: str | None = None) -> str:
-        """An agk:Evidence quoting a documents.csv cell, written next to its owner."""
+    def evidence(
+        self, owner: str, suffix: str, quote: str, supports: URIRef | None = None
+    ) -> URIRef:
+        """An agk:Evidence quoting a documents.csv cell, named after its owner."""
         subject = f"{owner}-evidence{suffix}"
-        owner_node = self.doc.nodes[owner]
-        node = self.doc.node(subject, owner_node.section, owner_node.group)
-        node.add("a", iri(AGK + "Evidence"))
-        node.add(iri(PROV + "wasQuotedFrom"), iri(self.source))
-        node.add(iri(AGK + "quote"), literal(quote))
+        self.add(subject, RDF.type, AGK.Evidence)
+        self.add(subject, PROV.wasQuotedFrom, URIRef(self.source))
+        self.add(subject, AGK.quote, Literal(quote))
         if supports is not None:
-            node.add(iri(AGK + "supportsProperty"), iri(supports))
-        return subject
+            self.add(subject, AGK.supportsProperty, supports)
+        return URIRef(subject)
 
     def write_document(self, document: Document) -> None:
         """The instrument, its authority, jurisdiction, status, event and evidence."""
@@ -1325,42 +1224,38 @@ class Importer:
         binding = binding_nature(cls, status, matches)
 
         subject = f"{AGORA}document-{document.agora_id}"
-        group = _id_order(document.agora_id)
-        node = self.doc.node(subject, SECTION_DOCUMENTS, group)
-        node.add("a", iri(AGK + cls))
-        node.add(iri(RDFS + "label"), literal(document.name, lang="en"))
+        self.add(subject, RDF.type, AGK[cls])
+        self.add(subject, RDFS.label, Literal(document.name, lang="en"))
         if document.casual and document.casual != document.name:
-            node.add(iri(SKOS + "altLabel"), literal(document.casual, lang="en"))
+            self.add(subject, SKOS.altLabel, Literal(document.casual, lang="en"))
         if document.link:
-            node.add(iri(SCHEMA + "url"), iri(document.link))
+            self.add(subject, SCHEMA.url, URIRef(document.link))
         if document.summary:
-            node.add(iri(DCT + "description"), literal(document.summary, lang="en"))
-        node.add(iri(AGK + "issuedBy"), iri(authority))
+            self.add(subject, DCTERMS.description, Literal(document.summary, lang="en"))
+        self.add(subject, AGK.issuedBy, URIRef(authority))
         if jurisdiction is not None:
-            node.add(iri(AGK + "jurisdiction"), iri(jurisdiction.iri))
+            self.add(subject, AGK.jurisdiction, URIRef(jurisdiction.iri))
         if status is not None:
-            node.add(iri(AGK + "status"), iri(AGK + status))
+            self.add(subject, AGK.status, AGK[status])
         if binding is not None:
-            node.add(iri(AGK + "bindingNature"), iri(AGK + binding))
-        for concept in concepts:
-            node.add(iri(DCT + "subject"), iri(concept.iri))
+            self.add(subject, AGK.bindingNature, AGK[binding])
+        self.add(subject, DCTERMS.subject, *(URIRef(concept.iri) for concept in concepts))
         self.write_evidence(subject, document, status)
         self.write_event(subject, document, jurisdiction)
 
     def write_evidence(self, subject: str, document: Document, status: str | None) -> None:
-        node = self.doc.nodes[subject]
         raw = document.record.raw
         evidence = [
             self.evidence(subject, "-name", raw(self.col[COL_NAME])),
-            self.evidence(subject, "-authority", raw(self.col[COL_AUTHORITY]), AGK + "issuedBy"),
+            self.evidence(subject, "-authority", raw(self.col[COL_AUTHORITY]), AGK.issuedBy),
         ]
         activity = raw(self.col[COL_ACTIVITY])
         if status is not None and len(activity) >= 3:
-            evidence.append(self.evidence(subject, "-status", activity, AGK + "status"))
+            evidence.append(self.evidence(subject, "-status", activity, AGK.status))
         summary = raw(self.col[COL_SUMMARY])
         if len(summary) >= 3:
             evidence.append(self.evidence(subject, "-summary", first_sentence(summary)))
-        node.add(iri(AGK + "hasEvidence"), *(iri(e) for e in evidence))
+        self.add(subject, AGK.hasEvidence, *evidence)
 
     def write_event(
         self, subject: str, document: Document, jurisdiction: JurisdictionRef | None
@@ -1374,31 +1269,29 @@ class Importer:
         self.summary.dates_not_modelled += 1 if dates[1] is not None else 0
         when = document.activity_date
         event = f"{subject}-event-{slug(re.sub(r'(?<!^)(?=[A-Z])', ' ', kind))}"
-        node = self.doc.node(event, SECTION_DOCUMENTS, _id_order(document.agora_id))
-        node.add("a", iri(AGK + "GovernanceEvent"))
-        node.add(iri(RDFS + "label"), literal(f"{document.name}: {document.activity}", lang="en"))
-        node.add(iri(AGK + "eventKind"), iri(AGK + kind))
-        node.add(iri(AGK + "concerns"), iri(subject))
+        label = f"{document.name}: {document.activity}"
+        self.add(event, RDF.type, AGK.GovernanceEvent)
+        self.add(event, RDFS.label, Literal(label, lang="en"))
+        self.add(event, AGK.eventKind, AGK[kind])
+        self.add(event, AGK.concerns, URIRef(subject))
         if jurisdiction is not None:
-            node.add(iri(AGK + "jurisdiction"), iri(jurisdiction.iri))
-        node.add(
-            iri(TIME + when.time_property), literal(when.lexical, datatype=XSD + when.datatype)
-        )
+            self.add(event, AGK.jurisdiction, URIRef(jurisdiction.iri))
+        self.add(event, when.time_property, when.literal)
         raw = document.record.raw
         activity = raw(self.col[COL_ACTIVITY])
-        evidence = [self.evidence(event, "-activity", activity, AGK + "eventKind")]
+        evidence = [self.evidence(event, "-activity", activity, AGK.eventKind)]
         date_text = raw(self.col[COL_ACTIVITY_DATE])
         if len(date_text) >= 3:
-            evidence.append(self.evidence(event, "-date", date_text, TIME + when.time_property))
-        node.add(iri(AGK + "hasEvidence"), *(iri(e) for e in evidence))
+            evidence.append(self.evidence(event, "-date", date_text, when.time_property))
+        self.add(event, AGK.hasEvidence, *evidence)
 
     def declare_jurisdiction(self, jurisdiction: JurisdictionRef) -> None:
-        if jurisdiction.iri in self.doc.nodes:
+        subject = jurisdiction.iri
+        if (URIRef(subject), None, None) in self.graph:
             return
-        node = self.doc.node(jurisdiction.iri, SECTION_JURISDICTIONS)
-        node.add("a", iri(AGK + "Jurisdiction"))
-        node.add(iri(RDFS + "label"), literal(jurisdiction.declare_label or "", lang="en"))
-        node.add(iri(AGK + "iso3166Code"), literal(jurisdiction.code))
+        self.add(subject, RDF.type, AGK.Jurisdiction)
+        self.add(subject, RDFS.label, Literal(jurisdiction.declare_label or "", lang="en"))
+        self.add(subject, AGK.iso3166Code, Literal(jurisdiction.code))
         self.summary.declared_jurisdictions.append(jurisdiction.code)
 
 
@@ -1417,11 +1310,6 @@ _ALL_COLUMNS = (
 
 def _skipped_rows(issues: Iterable[Issue], file: str | None = None) -> int:
     return sum(1 for i in issues if i.skipped and i.row > 1 and (file is None or i.file == file))
-
-
-def _id_order(agora_id: str) -> str:
-    """Numeric AGORA IDs sort as numbers, others after them as text."""
-    return f"{int(agora_id):012d}" if agora_id.isdigit() else f"~{agora_id}"
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“‘(]|\s*$)")
@@ -1457,17 +1345,14 @@ def known_jurisdictions(data_files: Iterable[Path]) -> dict[str, str]:
 
     Only files that mention agk:iso3166Code are parsed, which keeps this cheap.
     """
-    from rdflib import Graph, URIRef
-
     from aigovkg.loading import parse_file
-    from aigovkg.namespaces import AGK as AGK_NS
 
     graph = Graph()
     for path in sorted(data_files):
         if "iso3166Code" in path.read_text(encoding="utf-8"):
             parse_file(path, graph)
     found: dict[str, str] = {}
-    for subject, code in sorted(graph.subject_objects(AGK_NS.iso3166Code)):
+    for subject, code in sorted(graph.subject_objects(AGK.iso3166Code)):
         if isinstance(subject, URIRef):
             found.setdefault(str(code), str(subject))
     return found

@@ -19,6 +19,7 @@ VS = Namespace("http://www.w3.org/2003/06/sw-vocab-status/ns#")
 PREFIXES: dict[str, Any] = {  # Namespace or rdflib DefinedNamespace
     "agk": AGK,
     "agkd": AGKD,
+    "agora": Namespace(f"{AGKD}agora/"),  # imported from ETO AGORA (aigovkg import agora)
     "dcat": DCAT,
     "dct": DCTERMS,
     "dpv": DPV,
