@@ -54,9 +54,12 @@ class KnowledgeGraph:
     ) -> KnowledgeGraph:
         """Load a checkout's ontology and data.
 
-        ``inferences``: "auto" reuses cached inferences of exactly these
-        inputs (see :mod:`aigovkg.cache`) and otherwise runs HermiT; "reason" always runs HermiT;
-        "none" skips inferences. With ``endpoint`` queries go to that SPARQL
+        ``inferences``: "auto" reuses HermiT's cached inferences of exactly
+        these inputs (see :mod:`aigovkg.cache`) and otherwise materialises them
+        with the OWL 2 RL rules of :mod:`aigovkg.rules` (milliseconds; the tests
+        hold the rules to HermiT's answers on every competency query);
+        "rules" always uses the rules; "reason" always runs HermiT; "none"
+        skips inferences. With ``endpoint`` queries go to that SPARQL
         endpoint (``endpoint_graph`` naming the graph to query there) and
         nothing local is needed for them. ``engine`` picks the embedded store:
         "oxigraph" (default, fast) or "rdflib" (the reference).
@@ -79,12 +82,16 @@ class KnowledgeGraph:
         kg._inputs = [*paths.ontology_files(), *data_files]
         if inferences == "reason":
             kg.reason()
+        elif inferences == "rules":
+            kg.infer_by_rules()
         elif inferences == "auto":
             cached = load_inferred(inputs_digest(kg._inputs))
             if cached is not None:
                 kg.inferred = cached
             else:
-                kg.reason()
+                kg.infer_by_rules()
+        elif inferences != "none":
+            raise ValueError(f"inferences must be auto, rules, reason or none, not {inferences!r}")
         return kg
 
     @property
@@ -131,17 +138,34 @@ class KnowledgeGraph:
             store_inferred(inputs_digest(self._inputs), result.inferred)
         return result
 
-    def validate(self) -> ValidationReport:
-        """Validate the data against the data shapes (the ontology supplies class hierarchy)."""
+    def infer_by_rules(self) -> Graph:
+        """Materialise the inferences the queries need with rules instead of HermiT.
+
+        Types are kept most-specific (``supertypes=False``), as owlready2
+        reports HermiT's, so the competency queries answer the same either way.
+        """
+        from aigovkg.rules import infer
+
+        self.inferred = bind_prefixes(infer(self.asserted, self.ontology, supertypes=False))
+        self._store = None
+        return self.inferred
+
+    def validate(self, engine: str = "turbo") -> ValidationReport:
+        """Validate the data against the data shapes (the ontology supplies class hierarchy).
+
+        ``engine``: "turbo" (pyshacl-turbo, the default) or "pyshacl" (the reference).
+        """
         shapes = bind_prefixes(Graph())
         parse_file(self.paths.shapes / "data.ttl", shapes)
-        return validate(self.data, shapes, self.ontology, self.origin, self.paths.root)
+        return validate(
+            self.data, shapes, self.ontology, self.origin, self.paths.root, engine=engine
+        )
 
-    def check_hygiene(self) -> ValidationReport:
+    def check_hygiene(self, engine: str = "turbo") -> ValidationReport:
         """Validate the ontology itself against the vocabulary-hygiene shapes."""
         shapes = parse_file(self.paths.shapes / "hygiene.ttl")
         origin: dict[URIRef, Path] = {}
-        return validate(self.ontology, shapes, None, origin, self.paths.root)
+        return validate(self.ontology, shapes, None, origin, self.paths.root, engine=engine)
 
     def query(self, name: str, params: dict[str, str] | None = None) -> ResultTable:
         """Run a named query (or a .rq file) with parameters."""

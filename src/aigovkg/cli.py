@@ -67,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="SHACL-validate the data and the ontology's hygiene")
     data_option(p)
+    p.add_argument(
+        "--engine",
+        choices=("turbo", "pyshacl"),
+        default="turbo",
+        help="SHACL engine: pyshacl-turbo (default, fast) or pySHACL (the reference)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("reason", help="check consistency with HermiT and list what it infers")
@@ -246,8 +252,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     kg = _load(args, inferences="none")
-    data_report = kg.validate()
-    hygiene = kg.check_hygiene()
+    data_report = kg.validate(engine=args.engine)
+    hygiene = kg.check_hygiene(engine=args.engine)
     quality_rows = 0
     print("# data/ against shapes/data.ttl")
     print(data_report.text())

@@ -275,12 +275,27 @@ def _with_feeds(instances: list[_Instance]) -> list[_Instance]:
     its own output.
     """
     bodies = [(i.kind, atom) for i in instances for atom in i.body]
+    # Index body atoms by predicate so each head meets only the atoms it could match;
+    # comparing every head with every atom took most of compile_rules' time.
+    by_predicate: dict[object, list[tuple[str, Pattern]]] = {}
+    open_predicate: list[tuple[str, Pattern]] = []
+    for kind, atom in bodies:
+        if isinstance(atom[1], Variable):
+            open_predicate.append((kind, atom))
+        else:
+            by_predicate.setdefault(atom[1], []).append((kind, atom))
+
+    def candidates(head: Pattern) -> list[tuple[str, Pattern]]:
+        if isinstance(head[1], Variable):
+            return bodies
+        return by_predicate.get(head[1], []) + open_predicate
+
     return [
         replace(
             i,
             feeds=any(
                 _unifies(i.head, atom) and CLOSED.get(kind, kind) != CLOSED.get(i.kind)
-                for kind, atom in bodies
+                for kind, atom in candidates(i.head)
             ),
         )
         for i in instances
