@@ -10,17 +10,16 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 
 from aigovkg.api import KnowledgeGraph
 from aigovkg.queries import bind
 from aigovkg.store import RemoteStore
-from tests.conftest import PATHS, _cli_env, glob_at_least
+from tests.conftest import _cli_env
 from tests.support import virtuoso
+from tests.support.cases import CASES, IDS
 
 pytestmark = pytest.mark.virtuoso
 
@@ -118,24 +117,7 @@ def test_wrong_credentials_fail_clearly_without_showing_the_password(
     assert "Traceback" not in done.stderr
 
 
-QUERIES = glob_at_least(PATHS.queries, "*.rq", 27)
-
-
-def parameter_cases(path: Path) -> list[dict[str, str]]:
-    """The defaults, and every parameter case of the query's expectations file."""
-    cases: list[dict[str, str]] = [{}]
-    expectations = path.with_suffix(".yaml")
-    if expectations.is_file():
-        for case in yaml.safe_load(expectations.read_text(encoding="utf-8"))["cases"]:
-            if case.get("params"):
-                cases.append({k: str(v) for k, v in case["params"].items()})
-    return cases
-
-
-CASES = [(path.stem, params) for path in QUERIES for params in parameter_cases(path)]
-
-
-@pytest.mark.parametrize(("name", "params"), CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
+@pytest.mark.parametrize(("name", "params"), CASES, ids=IDS)
 def test_virtuoso_gives_the_same_rows_as_the_embedded_store(
     published: virtuoso.VirtuosoServer, kg: KnowledgeGraph, name: str, params: dict[str, str]
 ) -> None:
