@@ -28,6 +28,10 @@ from aigovkg.server.protocol import (
     negotiate,
 )
 
+#: The fewest bytes one solution takes in each format: "{}," in JSON, a line end in
+#: CSV and TSV, "<result></result>" in XML.
+MIN_ROW_BYTES = {"JSON": 3, "CSV": 2, "TSV": 1, "XML": 17}
+
 _STORE: Any = None
 _PREFIXES: dict[str, str] = {}
 
@@ -55,9 +59,9 @@ def answer_query(store: Any, query: str, accept: str, max_rows: int) -> Answer:
     """Evaluate and serialise one query; refuse answers beyond ``max_rows``.
 
     An answer over the cap is refused, not truncated: a silently cut answer
-    is the failure this endpoint exists to avoid. SELECT answers are counted
-    in a first pass and serialised by pyoxigraph in a second, so every format
-    is written by the engine's own serialisers.
+    is the failure this endpoint exists to avoid. Every format is written by
+    the engine's own serialisers; a SELECT answer long enough to possibly
+    exceed the cap is counted in a second evaluation.
     """
     import pyoxigraph
 
@@ -75,12 +79,14 @@ def answer_query(store: Any, query: str, accept: str, max_rows: int) -> Answer:
         return Answer(200, CANONICAL_TYPE[fmt], body or b"")
     if isinstance(result, pyoxigraph.QuerySolutions):
         fmt = negotiate(accept, RESULT_TYPES, DEFAULT_RESULT)
-        for rows, _ in enumerate(result, start=1):
-            if rows > max_rows:
-                raise _over_cap(max_rows, "rows")
-        again = store.query(query)
-        body = again.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt))
-        return Answer(200, CANONICAL_TYPE[fmt], body or b"")
+        body = result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt)) or b""
+        # Every row takes at least MIN_ROW_BYTES[fmt] bytes, so a short answer cannot be
+        # over the cap; only a long one is counted, by evaluating the query again.
+        if len(body) > max_rows * MIN_ROW_BYTES[fmt]:
+            for rows, _ in enumerate(store.query(query), start=1):
+                if rows > max_rows:
+                    raise _over_cap(max_rows, "rows")
+        return Answer(200, CANONICAL_TYPE[fmt], body)
     fmt = negotiate(accept, GRAPH_TYPES, DEFAULT_GRAPH)
     triples = []
     for triple in result:
