@@ -19,9 +19,10 @@ def test_rules_route_answers_like_hermit(kg: KnowledgeGraph) -> None:
         ), name
 
 
-def test_auto_uses_rules_without_a_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_auto_uses_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("AIGOVKG_CACHE", str(tmp_path / "empty-cache"))
     auto = KnowledgeGraph.load(ROOT, inferences="auto")
+    assert sorted(auto.inferred) == sorted(KnowledgeGraph.load(ROOT, inferences="rules").inferred)
     none = KnowledgeGraph.load(ROOT, inferences="none")
     assert len(auto.inferred) > 0
     # MutualRecognitionLink is a defined class: only inference puts links in it

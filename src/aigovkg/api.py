@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from aigovkg.cache import inputs_digest, load_inferred, store_inferred
+from aigovkg.cache import inputs_digest, store_inferred
 from aigovkg.loading import load_files, parse_file
 from aigovkg.namespaces import bind_prefixes
 from aigovkg.paths import ProjectPaths, project
@@ -54,12 +54,11 @@ class KnowledgeGraph:
     ) -> KnowledgeGraph:
         """Load a checkout's ontology and data.
 
-        ``inferences``: "auto" reuses HermiT's cached inferences of exactly
-        these inputs (see :mod:`aigovkg.cache`) and otherwise materialises them
-        with the OWL 2 RL rules of :mod:`aigovkg.rules` (milliseconds; the tests
-        hold the rules to HermiT's answers on every competency query);
-        "rules" always uses the rules; "reason" always runs HermiT; "none"
-        skips inferences. With ``endpoint`` queries go to that SPARQL
+        ``inferences``: "auto" (the default) and "rules" materialise them with
+        the OWL 2 RL rules of :mod:`aigovkg.rules` — milliseconds, the same
+        triples every time, and held by the tests to HermiT's answers on every
+        competency query; "reason" runs HermiT (the consistency check the build
+        runs); "none" skips inferences. With ``endpoint`` queries go to that SPARQL
         endpoint (``endpoint_graph`` naming the graph to query there) and
         nothing local is needed for them. ``engine`` picks the embedded store:
         "oxigraph" (default, fast) or "rdflib" (the reference).
@@ -82,14 +81,8 @@ class KnowledgeGraph:
         kg._inputs = [*paths.ontology_files(), *data_files]
         if inferences == "reason":
             kg.reason()
-        elif inferences == "rules":
+        elif inferences in ("auto", "rules"):
             kg.infer_by_rules()
-        elif inferences == "auto":
-            cached = load_inferred(inputs_digest(kg._inputs))
-            if cached is not None:
-                kg.inferred = cached
-            else:
-                kg.infer_by_rules()
         elif inferences != "none":
             raise ValueError(f"inferences must be auto, rules, reason or none, not {inferences!r}")
         return kg
