@@ -31,14 +31,7 @@ class Analysis:
 
     def matrix(self) -> tuple[list[str], list[list[float]]]:
         """Labels and the symmetric score matrix over all domains (diagonal 1)."""
-        jurisdictions = self.index.jurisdictions()
-        position = {j: i for i, j in enumerate(jurisdictions)}
-        size = len(jurisdictions)
-        matrix = [[1.0 if i == k else 0.0 for k in range(size)] for i in range(size)]
-        for pair in self.pairs:
-            i, k = position[pair.a], position[pair.b]
-            matrix[i][k] = matrix[k][i] = pair.score
-        return [self.index.labels.get(j, j) for j in jurisdictions], matrix
+        return score_matrix(self.index, self.pairs)
 
     def strongest(self, n: int = 3) -> list[PairProfile]:
         return sorted(self.pairs, key=lambda p: (-p.score, p.a_label, p.b_label))[:n]
@@ -46,6 +39,24 @@ class Analysis:
     def weakest(self, n: int = 3) -> list[PairProfile]:
         linked = [p for p in self.pairs if p.links]
         return sorted(linked, key=lambda p: (p.score, p.a_label, p.b_label))[:n]
+
+
+def score_matrix(
+    index: ProfileIndex, pairs: list[PairProfile]
+) -> tuple[list[str], list[list[float]]]:
+    """Labels and the symmetric score matrix of pairs (diagonal 1), without the network.
+
+    Apart from :class:`Analysis` so that a build can draw the heatmap before
+    it has the network.
+    """
+    jurisdictions = index.jurisdictions()
+    position = {j: i for i, j in enumerate(jurisdictions)}
+    size = len(jurisdictions)
+    matrix = [[1.0 if i == k else 0.0 for k in range(size)] for i in range(size)]
+    for pair in pairs:
+        i, k = position[pair.a], position[pair.b]
+        matrix[i][k] = matrix[k][i] = pair.score
+    return [index.labels.get(j, j) for j in jurisdictions], matrix
 
 
 def run_analysis(store: Store) -> Analysis:

@@ -4,6 +4,9 @@ Blank nodes (only the OWL axioms of the ontology have any) get labels from
 their content; N-Triples lines are sorted; the other formats are written from
 a graph filled in sorted order, and JSON-LD is re-emitted with sorted keys
 and nodes. The result is byte-identical across runs and hash seeds.
+
+That sorted copy (:func:`ordered`) costs more than most serialisations, so a
+caller writing one graph in several formats makes it once and passes it in.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.graph import _TripleType
 
-from aigovkg.loading import stable_bnodes, triples_sorted
+from aigovkg.loading import stable_bnodes, stable_triples
 from aigovkg.namespaces import PREFIXES, bind_prefixes
 from aigovkg.store import ResultTable
 
@@ -31,35 +36,106 @@ class _SortedGraph(Graph):
     """A graph whose triple iteration is sorted, so every serialiser walks it in one order.
 
     rdflib's serialisers iterate the store, whose order can change between
-    runs; sorting here makes RDF/XML and the others byte-stable.
+    runs; sorting here makes RDF/XML and the others byte-stable. Its blank
+    nodes already carry content-derived labels (see :func:`ordered`).
     """
+
+    sorting = True  # off while a serialiser runs whose output is sorted afterwards
 
     def triples(self, triple, *args, **kwargs):  # type: ignore[no-untyped-def]
         found = super().triples(triple, *args, **kwargs)
-        return iter(sorted(found, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())))
+        return iter(sorted(found, key=_triple_key)) if self.sorting else found
+
+    def unsorted(self) -> Iterator[_TripleType]:
+        """Every triple in store order, for callers that sort by other means."""
+        return super().triples((None, None, None))
 
 
-def _ordered(graph: Graph) -> Graph:
-    stable = stable_bnodes(graph)
+def _triple_key(triple: _TripleType) -> tuple[str, str, str]:
+    return (triple[0].n3(), triple[1].n3(), triple[2].n3())
+
+
+def ordered(graph: Graph) -> Graph:
+    """A serialisable snapshot of graph: stable blank-node labels, sorted iteration.
+
+    Making it costs more than most serialisations (the blank-node digests and
+    a second store); a caller writing one graph in several formats makes it
+    once and passes it to :func:`serialise` or :func:`write_graph` each time,
+    which then use it as it is. Later changes to graph do not show in it.
+    """
+    if isinstance(graph, _SortedGraph):
+        return graph
     out = bind_prefixes(_SortedGraph())
-    for triple in triples_sorted(stable):
+    for triple in stable_triples(graph):
         out.add(triple)
     return out
 
 
+def _ntriples(graph: Graph) -> str:
+    """N-Triples with sorted lines, written directly from the terms.
+
+    The lines are sorted, so the graph need not iterate in order; the rows
+    are what rdflib's N-Triples serialiser writes for each triple.
+    """
+    if isinstance(graph, _SortedGraph):
+        triples: Iterable[_TripleType] = graph.unsorted()
+    else:
+        triples = stable_bnodes(graph)
+    text = "".join(_nt_row(t) for t in triples)
+    return "\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n"
+
+
+def _nt_row(triple: _TripleType) -> str:
+    """One N-Triples line, as rdflib's ``nt`` serialiser writes it."""
+    s, p, o = triple
+    if isinstance(o, Literal):
+        text = (
+            str(o)
+            .replace("\\", "\\\\")
+            .replace("\n", "\\n")
+            .replace('"', '\\"')
+            .replace("\r", "\\r")
+        )
+        text = f'"{text}"'
+        if o.language:
+            text = f"{text}@{o.language}"
+        elif o.datatype:
+            text = f"{text}^^<{o.datatype}>"
+        return f"{s.n3()} {p.n3()} {text} .\n"
+    return f"{s.n3()} {p.n3()} {o.n3()} .\n"
+
+
 def serialise(graph: Graph, fmt: str) -> str:
-    """The graph as text in one of FORMATS' keys, byte-stable."""
-    ordered = _ordered(graph)
+    """The graph as text in one of FORMATS' keys, byte-stable.
+
+    graph may be the result of :func:`ordered`, which saves redoing that work.
+    """
     if fmt == "nt":
-        lines = ordered.serialize(format="nt").splitlines()
-        return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+        return _ntriples(graph)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    snapshot = ordered(graph)
     if fmt == "jsonld":
-        context = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
-        raw = json.loads(ordered.serialize(format="json-ld", context=context, auto_compact=True))
-        return json.dumps(_sort_jsonld(raw), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if fmt in FORMATS:
-        return ordered.serialize(format=FORMATS[fmt])
-    raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+        return _jsonld(snapshot)
+    return snapshot.serialize(format=FORMATS[fmt])
+
+
+def _jsonld(snapshot: Graph) -> str:
+    """JSON-LD with every object's keys and every array sorted.
+
+    The result is sorted throughout, so rdflib may walk the snapshot in its
+    store's order (the sorted order it was filled in, for a whole-graph walk):
+    sorting each of its lookups cost more than the serialiser's own work.
+    """
+    context = {p: str(ns) for p, ns in sorted(PREFIXES.items())}
+    assert isinstance(snapshot, _SortedGraph)
+    snapshot.sorting = False
+    try:
+        text = snapshot.serialize(format="json-ld", context=context, auto_compact=True)
+    finally:
+        snapshot.sorting = True
+    raw = json.loads(text)
+    return json.dumps(_sort_jsonld(raw), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _sort_jsonld(node: object) -> object:

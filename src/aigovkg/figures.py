@@ -87,18 +87,49 @@ def _pyplot() -> Any:
 
 
 def _save(fig: Figure, stem: Path) -> list[Path]:
-    """Write stem.png and stem.svg without timestamps, then free the figure."""
+    """Write stem.png and stem.svg without timestamps, then free the figure.
+
+    Both files are cropped to one box: what ``bbox_inches="tight"`` finds at
+    the PNG's resolution. Asking savefig for "tight" twice would lay the
+    figure out twice more (a dry-run draw and the extents for each file),
+    more than the drawing itself costs.
+    """
     import matplotlib
 
     stem.parent.mkdir(parents=True, exist_ok=True)
     png, svg = stem.parent / f"{stem.name}.png", stem.parent / f"{stem.name}.svg"
     with matplotlib.rc_context({"svg.hashsalt": "aigovkg"}):
+        box = _tight_box(fig, PNG_DPI)
         # A fixed Software string (rather than None, which older matplotlib rejects)
         # keeps the version out of the PNG; PNG has no date unless asked for one.
-        fig.savefig(png, dpi=150, bbox_inches="tight", metadata={"Software": "aigovkg"})
-        fig.savefig(svg, bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(png, dpi=PNG_DPI, bbox_inches=box, metadata={"Software": "aigovkg"})
+        fig.savefig(svg, bbox_inches=box, metadata={"Date": None})
     _pyplot().close(fig)
     return [png, svg]
+
+
+PNG_DPI = 150
+
+
+def _tight_box(fig: Figure, dpi: float) -> Any:
+    """The padded box, in inches, that savefig(bbox_inches="tight") crops to at dpi.
+
+    The same steps as savefig's: a draw that renders nothing (it settles
+    tick labels and text layout), the figure's tight box, savefig.pad_inches.
+    """
+    import matplotlib
+
+    original = fig.dpi
+    fig.dpi = dpi
+    try:
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        with renderer._draw_disabled():
+            fig.draw(renderer)
+        box = fig.get_tightbbox(renderer)
+    finally:
+        fig.dpi = original
+    pad = matplotlib.rcParams["savefig.pad_inches"]
+    return box.padded(pad, pad)
 
 
 def _placeholder(stem: Path, title: str, message: str) -> list[Path]:
@@ -482,10 +513,11 @@ def _annotate_cells(ax: Axes, data: Any, image: Any) -> None:
     import numpy as np
 
     size = 10 if len(data) <= 12 else 7
+    colours = image.cmap(image.norm(data))  # all cells at once: per cell it is slow
     for (i, j), value in np.ndenumerate(data):
         if not np.isfinite(value):
             continue
-        r, g, b, _ = image.cmap(image.norm(value))
+        r, g, b, _ = colours[i, j]
         colour = "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
         ax.text(j, i, f"{value:.2f}", ha="center", va="center", color=colour, fontsize=size)
 

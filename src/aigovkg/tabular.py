@@ -36,8 +36,8 @@ How the columns map to RDF (see ``csv-metadata.json``):
   most specific classes (defined classes that the reasoner fills are left out).
 
 Whether a relation counts as multi-valued is decided from the data, so the
-metadata always matches the tables written with it. Everything is read with
-SPARQL from the graph given (ontology, data and inferences); rows are sorted
+metadata always matches the tables written with it. Everything is read from
+the graph given (ontology, data and inferences); rows are sorted
 by IRI, cells are sorted, files are UTF-8 with ``"\\n"`` line ends.
 """
 
@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from aigovkg.namespaces import AGK, PREFIXES, SCHEMA
 
@@ -402,44 +402,35 @@ Value = URIRef | Literal
 
 
 class _Facts:
-    """SPARQL answers over one graph, fetched once per property."""
+    """What the tables need from one graph, read once per property.
+
+    Triple patterns and the subclass closure are read with rdflib's triple
+    access rather than SPARQL: the answers are the same, and rdflib's SPARQL
+    engine costs more than the rest of the tables together.
+    """
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._cache: dict[tuple[str, bool], dict[URIRef, list[Value]]] = {}
         self.labels = self._labels()
         self.types: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for s, c in self._pairs("SELECT ?s ?v WHERE { ?s a ?v . FILTER(isIRI(?s) && isIRI(?v)) }"):
-            self.types[s].add(c)  # type: ignore[arg-type]
+        for s, c in graph.subject_objects(RDF.type):
+            if isinstance(s, URIRef) and isinstance(c, URIRef):
+                self.types[s].add(c)
         self.supers: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for sub, sup in self._pairs(
-            "SELECT ?s ?v WHERE { ?s rdfs:subClassOf+ ?v . FILTER(isIRI(?s) && isIRI(?v)) }"
-        ):
-            if sub != sup:
-                self.supers[sub].add(sup)  # type: ignore[arg-type]
+        for sub, sup in _closure(graph, RDFS.subClassOf):
+            if sub != sup and isinstance(sub, URIRef) and isinstance(sup, URIRef):
+                self.supers[sub].add(sup)
         self.defined = {
             c
-            for c, _ in self._pairs(
-                "SELECT ?s ?v WHERE { ?s owl:equivalentClass ?v . FILTER(isBlank(?v)) }",
-                keep_blank=True,
-            )
+            for c, v in graph.subject_objects(OWL.equivalentClass)
+            if isinstance(c, URIRef) and isinstance(v, BNode)
         }
-
-    def _pairs(self, query: str, keep_blank: bool = False) -> list[tuple[URIRef, Value]]:
-        """(?s, ?v) rows with an IRI subject; blank-node values only when asked."""
-        pairs: list[tuple[URIRef, Value]] = []
-        for row in self.graph.query(query, initNs=PREFIXES):
-            s, v = row[0], row[1]  # type: ignore[index]
-            if isinstance(s, URIRef) and (
-                isinstance(v, URIRef | Literal) or (keep_blank and isinstance(v, BNode))
-            ):
-                pairs.append((s, v))  # type: ignore[arg-type]
-        return pairs
 
     def _labels(self) -> dict[URIRef, str]:
         found: dict[URIRef, list[Literal]] = defaultdict(list)
-        for s, label in self._pairs("SELECT ?s ?v WHERE { ?s rdfs:label ?v }"):
-            if isinstance(label, Literal):
+        for s, label in self.graph.subject_objects(RDFS.label):
+            if isinstance(s, URIRef) and isinstance(label, Literal):
                 found[s].append(label)
         return {s: str(min(ls, key=_label_rank)) for s, ls in found.items()}
 
@@ -458,19 +449,57 @@ class _Facts:
 
     def values(self, col: Col) -> dict[URIRef, list[Value]]:
         """Row subject -> sorted, distinct values of a column."""
-        if col.kind == "path":
-            key = (f"path:{col.path}", False)
-            query = f"SELECT DISTINCT ?s ?v WHERE {{ ?s {col.path} ?v . }}"
-        else:
-            key = (str(col.prop), col.inverse)
-            pattern = f"?v <{col.prop}> ?s ." if col.inverse else f"?s <{col.prop}> ?v ."
-            query = f"SELECT ?s ?v WHERE {{ {pattern} }}"
+        key = (f"path:{col.path}", False) if col.kind == "path" else (str(col.prop), col.inverse)
         if key not in self._cache:
             found: dict[URIRef, set[Value]] = defaultdict(set)
-            for s, v in self._pairs(query):
-                found[s].add(v)
+            for s, v in self._column_pairs(col):
+                if isinstance(s, URIRef) and isinstance(v, URIRef | Literal):
+                    found[s].add(v)
             self._cache[key] = {s: sorted(vs, key=_value_key) for s, vs in found.items()}
         return self._cache[key]
+
+    def _column_pairs(self, col: Col) -> Iterable[tuple[object, object]]:
+        """(row, value) pairs of a column, before the IRI and literal checks."""
+        if col.kind == "path":
+            assert col.path is not None
+            return _path_pairs(self.graph, col.path)
+        assert col.prop is not None
+        pairs = self.graph.subject_objects(col.prop)
+        return ((v, s) for s, v in pairs) if col.inverse else pairs
+
+
+def _closure(graph: Graph, prop: URIRef) -> Iterable[tuple[object, object]]:
+    """(x, y) for every ``x prop+ y``: the transitive closure, as SPARQL's ``prop+``."""
+    direct: dict[object, set[object]] = defaultdict(set)
+    for s, o in graph.subject_objects(prop):
+        direct[s].add(o)
+    for start in list(direct):
+        seen: set[object] = set()
+        todo = list(direct[start])
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            todo.extend(direct.get(node, ()))
+        for end in seen:
+            yield start, end
+
+
+def _path_pairs(graph: Graph, path: str) -> Iterable[tuple[object, object]]:
+    """(start, end) pairs of a sequence path written as CURIEs of PREFIXES (``a:b/c:d``)."""
+    steps = [_expand(step) for step in path.split("/")]
+    pairs: set[tuple[object, object]] = {(s, o) for s, o in graph.subject_objects(steps[0])}
+    for step in steps[1:]:
+        pairs = {(s, end) for s, mid in pairs for end in graph.objects(mid, step)}  # type: ignore[arg-type]
+    return pairs
+
+
+def _expand(curie: str) -> URIRef:
+    prefix, _, local = curie.strip().partition(":")
+    if prefix not in PREFIXES or not local:
+        raise ValueError(f"a derived column's path must be CURIEs joined by '/', got {curie!r}")
+    return URIRef(str(PREFIXES[prefix]) + local)
 
 
 def _label_rank(label: Literal) -> tuple[int, str, str]:
@@ -869,9 +898,12 @@ def build_tables(graph: Graph) -> dict[str, str]:
     return files
 
 
-def write_tables(kg: KnowledgeGraph, out: Path) -> list[Path]:
-    """Write the CSV tables and csv-metadata.json into out/; return the files written."""
-    files = build_tables(kg.graph)
+def write_tables(kg: KnowledgeGraph, out: Path, graph: Graph | None = None) -> list[Path]:
+    """Write the CSV tables and csv-metadata.json into out/; return the files written.
+
+    graph is kg.graph (ontology, data and inferences), when the caller has it already.
+    """
+    files = build_tables(kg.graph if graph is None else graph)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
