@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml VERSION | cksum | cut -d' ' -f1)
 
-.PHONY: run test build validate clean java services install serve loadtest
+.PHONY: run test build validate clean java services install serve loadtest bench
 
 run: install java
 	$(BIN)/aigovkg build
@@ -36,6 +36,14 @@ services:
 
 serve: install java
 	$(BIN)/aigovkg serve
+
+# Benchmarks: project engine against the rdflib / pySHACL / HermiT baseline, written to
+# benchmarks/results/<triples>.json and benchmarks/results/README.md.
+#   make bench                 all sizes (10k, 100k, 1M, 5M)
+#   make bench SIZE=1000000    one size
+SIZE ?=
+bench: install java
+	$(BIN)/python benchmarks/run.py $(if $(SIZE),--size $(SIZE),)
 
 # A bounded load test of aigovkg serve: 8 clients for 20 s (benchmarks/results/loadtest.json).
 loadtest: install java
