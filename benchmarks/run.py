@@ -743,11 +743,59 @@ def write_json(out_dir: Path, size: int, triples: int, operations: dict[str, Jso
         old = json.loads(path.read_text(encoding="utf-8"))
         if old.get("triples") == triples:
             merged.update(old.get("operations", {}))
-    merged.update(operations)
+    for op, record in operations.items():
+        merged[op] = carry_over(record, merged[op]) if op in merged else record
     ordered = dict(sorted(merged.items(), key=lambda kv: _op_order(kv[0])))
     document = {"triples": triples, "machine": machine(), "operations": ordered}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+ENGINE_KEYS = ("_s", "_min_s", "_peak_mb", "_runs", "_details", "_measured")
+
+
+def carry_over(record: Json, earlier: Json) -> Json:
+    """Keep an engine's figures from an earlier run where this run did not measure that engine.
+
+    So ``--engines project`` re-measures the project side (after a query rewrite, say) without
+    paying hours for a baseline that has not changed. A query's earlier figures are kept only
+    if they timed the same query text (its SHA-1), and each kept side says when it was measured.
+    """
+    out = dict(record)
+    kept: list[str] = []
+    for engine, other in (("project", "baseline"), ("baseline", "project")):
+        if f"{engine}_runs" in record or f"{engine}_runs" not in earlier:
+            continue
+        text_now = (record.get(f"{other}_details") or {}).get("query_sha1")
+        text_then = (earlier.get(f"{engine}_details") or {}).get("query_sha1")
+        if text_now != text_then:
+            continue
+        for suffix in ENGINE_KEYS:
+            if f"{engine}{suffix}" in earlier:
+                out[f"{engine}{suffix}"] = earlier[f"{engine}{suffix}"]
+        out.setdefault(f"{engine}_measured", earlier.get("measured"))
+        kept.append(engine)
+    if not kept:
+        return out
+    out["ratio"] = (
+        round(out["baseline_s"] / out["project_s"], 2)
+        if out.get("project_s") and out.get("baseline_s")
+        else None
+    )
+    out.pop("ratio_min", None)
+    if out.get("project_s") and out.get("baseline_min_s"):
+        out["ratio_min"] = round(out["baseline_min_s"] / out["project_s"], 2)
+    digests = [(out.get(f"{e}_details") or {}).get("digest") for e in ("project", "baseline")]
+    if "rows" in out and all(digests):
+        out["same_answer"] = digests[0] == digests[1]
+    notes = [n for n in (out.get("note") or "").split("; ") if n and "not run above" not in n]
+    for engine in kept:
+        notes += [
+            n for n in (earlier.get("note") or "").split("; ") if n.startswith(f"{engine}:")
+        ]
+        notes.append(f"{engine} figures from {out[f'{engine}_measured']}")
+    out["note"] = "; ".join(notes) or None
+    return out
 
 
 def _op_order(op: str) -> tuple[int, str]:

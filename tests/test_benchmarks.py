@@ -191,3 +191,35 @@ def test_entry_points_help() -> None:
             cwd=ROOT,
         )
         assert done.returncode == 0 and "usage" in done.stdout, script
+
+
+def _record(engine: str, seconds: float, sha: str, digest: str) -> dict[str, object]:
+    return {
+        f"{engine}_s": seconds,
+        f"{engine}_peak_mb": 100.0,
+        f"{engine}_runs": [seconds],
+        f"{engine}_details": {"rows": 3, "digest": digest, "query_sha1": sha},
+    }
+
+
+def test_a_project_only_run_keeps_the_baseline_of_the_same_query_text() -> None:
+    from run import carry_over
+
+    earlier = {
+        **_record("project", 9.0, "aaa", "d1"),
+        **_record("baseline", 30.0, "aaa", "d1"),
+        "rows": 3,
+        "measured": "2026-01-01T00:00:00Z",
+        "note": None,
+    }
+    now = {**_record("project", 0.5, "aaa", "d1"), "baseline_s": None, "rows": 3, "note": None}
+    merged = carry_over(now, earlier)
+    assert merged["project_s"] == 0.5 and merged["baseline_s"] == 30.0
+    assert merged["ratio"] == 60.0 and merged["same_answer"] is True
+    assert "baseline figures from 2026-01-01T00:00:00Z" in merged["note"]
+
+    rewritten = {**_record("project", 0.5, "bbb", "d1"), "baseline_s": None, "rows": 3}
+    assert carry_over(rewritten, earlier)["baseline_s"] is None  # another text: not comparable
+
+    differs = {**_record("project", 0.5, "aaa", "d2"), "baseline_s": None, "rows": 3}
+    assert carry_over(differs, earlier)["same_answer"] is False
