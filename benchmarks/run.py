@@ -265,7 +265,7 @@ def work_query(spec: Json) -> None:
     else:
         store = LocalStore(rdflib_graph(paths))
     text = bind(load_catalogue(ROOT / "queries")[spec["query"]], {})
-    version = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]  # which text was timed
+    version = query_sha1(spec["query"])
 
     def once() -> Json:
         started = time.perf_counter()
@@ -279,6 +279,14 @@ def work_query(spec: Json) -> None:
         }
 
     timed_runs(spec, once)
+
+
+def query_sha1(name: str) -> str:
+    """Which text of a query was timed: the SHA-1 of the query as run (parameters bound)."""
+    from aigovkg.queries import bind, load_catalogue
+
+    text = bind(load_catalogue(ROOT / "queries")[name], {})
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def expand(term: str) -> str:
@@ -726,6 +734,8 @@ def benchmark_size(
             note = note_for(outcome)
             log(f"{'':>9} {'':<40} {engine} {shown} peak {outcome.peak_mb} MB {note or ''}")
         results[op] = operation_record(op, size, outcomes, settings)
+        if query:
+            results[op]["query_sha1"] = query_sha1(query)
     return results
 
 
@@ -766,8 +776,12 @@ def carry_over(record: Json, earlier: Json) -> Json:
     for engine, other in (("project", "baseline"), ("baseline", "project")):
         if f"{engine}_runs" in record or f"{engine}_runs" not in earlier:
             continue
-        text_now = (record.get(f"{other}_details") or {}).get("query_sha1")
-        text_then = (earlier.get(f"{engine}_details") or {}).get("query_sha1")
+        text_now = record.get(
+            "query_sha1", (record.get(f"{other}_details") or {}).get("query_sha1")
+        )
+        text_then = (earlier.get(f"{engine}_details") or {}).get(
+            "query_sha1", earlier.get("query_sha1")
+        )
         if text_now != text_then:
             continue
         for suffix in ENGINE_KEYS:
@@ -785,14 +799,14 @@ def carry_over(record: Json, earlier: Json) -> Json:
     out.pop("ratio_min", None)
     if out.get("project_s") and out.get("baseline_min_s"):
         out["ratio_min"] = round(out["baseline_min_s"] / out["project_s"], 2)
+    if out.get("rows") is None and (out.get("project_details") or {}).get("rows") is not None:
+        out["rows"] = out["project_details"]["rows"]
     digests = [(out.get(f"{e}_details") or {}).get("digest") for e in ("project", "baseline")]
     if "rows" in out and all(digests):
         out["same_answer"] = digests[0] == digests[1]
     notes = [n for n in (out.get("note") or "").split("; ") if n and "not run above" not in n]
     for engine in kept:
-        notes += [
-            n for n in (earlier.get("note") or "").split("; ") if n.startswith(f"{engine}:")
-        ]
+        notes += [n for n in (earlier.get("note") or "").split("; ") if n.startswith(f"{engine}:")]
         notes.append(f"{engine} figures from {out[f'{engine}_measured']}")
     out["note"] = "; ".join(notes) or None
     return out
