@@ -116,25 +116,19 @@ def test_kind_names_follow_shapes() -> None:
     ) == ("InteroperabilityLinkShape/or")
 
 
-def test_runner_writes_the_documented_shape(tmp_path: Path) -> None:
+def run_bench(tmp_path: Path, *args: str) -> Path:
+    """Run benchmarks/run.py on a 2,000-triple graph, once per operation; the results folder."""
     out = tmp_path / "results"
-    ops = "load,query:cq07-mutual-recognition,shacl,export"
-    command = [
-        sys.executable,
-        str(BENCHMARKS / "run.py"),
-        "--size",
-        "2000",
-        "--runs",
-        "1",
-        "--ops",
-        ops,
-        "--out-dir",
-        str(out),
-        "--cache-dir",
-        str(tmp_path / "cache"),
-    ]
+    command = [sys.executable, str(BENCHMARKS / "run.py"), "--size", "2000", "--runs", "1"]
+    command += [*args, "--out-dir", str(out), "--cache-dir", str(tmp_path / "cache")]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def test_runner_writes_the_documented_shape(tmp_path: Path) -> None:
+    ops = "load,query:cq07-mutual-recognition,shacl,export"
+    out = run_bench(tmp_path, "--ops", ops)
     document = json.loads((out / "2000.json").read_text(encoding="utf-8"))
     assert set(document) == {"triples", "machine", "operations"}
     assert isinstance(document["triples"], int) and document["triples"] > 0
@@ -151,31 +145,14 @@ def test_runner_writes_the_documented_shape(tmp_path: Path) -> None:
         )
     query = document["operations"]["query:cq07-mutual-recognition"]
     assert query["rows"] > 0 and query["same_answer"] is True
+    assert len(query["query_sha1"]) == 12
     shacl = document["operations"]["shacl"]
     assert shacl["planted_found"] == shacl["planted"] > 0 and shacl["false_positives"] == 0
     assert "| load |" in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_runner_records_null_baseline_above_its_limit(tmp_path: Path) -> None:
-    out = tmp_path / "results"
-    command = [
-        sys.executable,
-        str(BENCHMARKS / "run.py"),
-        "--size",
-        "2000",
-        "--runs",
-        "1",
-        "--ops",
-        "load",
-        "--baseline-max",
-        "1000",
-        "--out-dir",
-        str(out),
-        "--cache-dir",
-        str(tmp_path / "cache"),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert done.returncode == 0, done.stderr[-3000:]
+    out = run_bench(tmp_path, "--ops", "load", "--baseline-max", "1000")
     load_record = json.loads((out / "2000.json").read_text(encoding="utf-8"))["operations"]["load"]
     assert load_record["baseline_s"] is None and load_record["ratio"] is None
     assert "not run above" in load_record["note"]
